@@ -1,0 +1,34 @@
+package corpus
+
+import "testing"
+
+func TestChineseNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+		ok   bool
+	}{
+		{"一", 1, true},
+		{"十", 10, true},
+		{"十二", 12, true},
+		{"二十", 20, true},
+		{"一百零三", 103, true},
+		{"一百一十", 110, true},
+		{"两千零一十九", 2019, true},
+		{"一千二百六十", 1260, true},
+		{"一万零一", 10001, true},
+		{"二〇一九", 2019, true},
+		{"一九九五", 1995, true},
+		{"697", 697, true},
+		{"６９７", 697, true},
+		{"", 0, false},
+		{"十a", 0, false},
+		{"第一", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := ChineseNumber(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("ChineseNumber(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
