@@ -1,0 +1,95 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/go-ego/gse"
+)
+
+// domainWordFreq is the dictionary frequency given to domain words (the terms
+// of the default synonyms). It is high enough that the segmenter keeps a term
+// such as 公租房 whole instead of splitting it into 公 + 租房, which keeps the
+// term a single token that synonym expansion can find.
+const domainWordFreq = 1000
+
+var (
+	segOnce sync.Once
+	seg     *gse.Segmenter
+	segErr  error
+)
+
+// Segmenter returns the process-wide gse segmenter, loading it on first use
+// from the dictionary embedded in the binary (no files on disk are read).
+// Loading takes a few seconds; call Load at startup to pay that cost early and
+// to get the error instead of a panic. The segmenter is safe for concurrent
+// use because segmentation only reads the dictionary.
+func Segmenter() *gse.Segmenter {
+	if err := Load(); err != nil {
+		panic(err)
+	}
+	return seg
+}
+
+// Load loads the segmenter and the traditional-to-simplified tables if they
+// are not loaded yet, and reports a loading error. It is cheap after the
+// first call.
+func Load() error {
+	segOnce.Do(func() { seg, segErr = loadSegmenter() })
+	if segErr != nil {
+		return segErr
+	}
+	return loadT2S()
+}
+
+// loadSegmenter builds a segmenter from gse's embedded simplified-Chinese
+// dictionary plus the domain words. gse's LoadDict reads files from the module
+// directory, so it must not be used; LoadDictEmbed reads the copy compiled into
+// the binary. Only the simplified dictionary is loaded: every text is
+// converted to simplified Chinese before segmentation, so the traditional
+// dictionary would only cost memory (about 65 MiB).
+func loadSegmenter() (*gse.Segmenter, error) {
+	s := &gse.Segmenter{
+		SkipLog:    true,
+		NotLoadHMM: true, // we never use gse's HMM cut; skip loading its model
+	}
+	// Domain words go in first: gse keeps the first entry of a duplicated word,
+	// and recomputes the path costs of all words once, when the big dictionary
+	// is loaded after them.
+	if err := s.LoadDictStr(domainDictionary()); err != nil {
+		return nil, fmt.Errorf("analysis: loading domain words into segmenter: %w", err)
+	}
+	if err := s.LoadDictEmbed("zh_s"); err != nil {
+		return nil, fmt.Errorf("analysis: loading embedded gse dictionary zh_s: %w", err)
+	}
+	return s, nil
+}
+
+// domainDictionary returns the Chinese terms of three or more characters of
+// the default synonyms in gse's dictionary format ("word frequency" per
+// line). Two-character terms missing from gse's dictionary (高企, 国办) are
+// left out on purpose: as frequent words they could capture characters of
+// their neighbours (提高企业 → 提/高企/业).
+func domainDictionary() string {
+	var b strings.Builder
+	for _, term := range defaultSynonyms().Terms() {
+		if utf8.RuneCountInString(term) < 3 || !allHan(term) {
+			continue
+		}
+		fmt.Fprintf(&b, "%s %d\n", term, domainWordFreq)
+	}
+	return b.String()
+}
+
+// allHan reports whether s consists of Chinese characters only.
+func allHan(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
+}
