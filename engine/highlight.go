@@ -1,0 +1,205 @@
+package engine
+
+import (
+	"html"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+)
+
+// Highlighting works on byte offsets that the analyzer took from gse's
+// segmentation of the original text, so a <mark> always lands on whole
+// characters of the stored text. Snippet windows are cut on rune boundaries.
+const (
+	snippetCount  = 2   // snippets per hit
+	snippetRunes  = 110 // characters per snippet
+	maxClauseHits = 3   // matching clauses shown per hit
+	clauseRunes   = 160 // characters of a clause shown per clause hit
+	leadRunes     = 24  // context kept before the first match of a window
+	maxSpans      = 4096
+)
+
+// span is one match of a query term in a text: text[start:end].
+type span struct {
+	start, end int
+	term       string
+}
+
+// spansOf flattens bleve's term locations into spans sorted by position.
+func spansOf(locs bsearch.TermLocationMap) []span {
+	var spans []span
+	for term, ls := range locs {
+		for _, l := range ls {
+			spans = append(spans, span{start: int(l.Start), end: int(l.End), term: term})
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool {
+		if spans[i].start != spans[j].start {
+			return spans[i].start < spans[j].start
+		}
+		return spans[i].end > spans[j].end
+	})
+	if len(spans) > maxSpans {
+		spans = spans[:maxSpans]
+	}
+	return spans
+}
+
+// markHTML escapes text and wraps the spans (which may overlap, as sub-words
+// overlap their word) in <mark>. Spans that do not fall on character
+// boundaries of text are ignored rather than allowed to split a character.
+func markHTML(text string, spans []span) string {
+	var b strings.Builder
+	pos := 0
+	for _, s := range mergeSpans(text, spans) {
+		b.WriteString(html.EscapeString(text[pos:s.start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[s.start:s.end]))
+		b.WriteString("</mark>")
+		pos = s.end
+	}
+	b.WriteString(html.EscapeString(text[pos:]))
+	return b.String()
+}
+
+// mergeSpans keeps the valid spans and joins overlapping or touching ones.
+func mergeSpans(text string, spans []span) []span {
+	var out []span
+	for _, s := range spans {
+		if s.start < 0 || s.end > len(text) || s.start >= s.end ||
+			!utf8.RuneStart(text[s.start]) || (s.end < len(text) && !utf8.RuneStart(text[s.end])) {
+			continue
+		}
+		if n := len(out); n > 0 && s.start <= out[n-1].end {
+			out[n-1].end = max(out[n-1].end, s.end)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// snippets picks up to n windows of about width characters of text that hold
+// the most distinct query terms, and returns them highlighted, in text order.
+// With no match at all it returns the start of the text.
+func snippets(text string, spans []span, n, width int) []string {
+	if strings.TrimSpace(text) == "" {
+		return []string{}
+	}
+	if len(spans) == 0 {
+		end := advanceRunes(text, 0, width)
+		return []string{renderWindow(text, 0, end, nil)}
+	}
+	var chosen []window
+	for len(chosen) < n {
+		best := window{distinct: -1}
+		for i, s := range spans {
+			if overlapsAny(s, chosen) {
+				continue
+			}
+			start := windowStart(text, s.start)
+			end := advanceRunes(text, start, width)
+			if end < s.end {
+				end = s.end
+			}
+			if overlapsWindow(start, end, chosen) {
+				continue
+			}
+			distinct, count := countIn(spans[i:], start, end)
+			if distinct > best.distinct || (distinct == best.distinct && count > best.count) {
+				best = window{start, end, distinct, count}
+			}
+		}
+		if best.distinct <= 0 {
+			break
+		}
+		chosen = append(chosen, best)
+	}
+	sort.Slice(chosen, func(i, j int) bool { return chosen[i].start < chosen[j].start })
+	out := make([]string, 0, len(chosen))
+	for _, w := range chosen {
+		out = append(out, renderWindow(text, w.start, w.end, spans))
+	}
+	return out
+}
+
+// window is a candidate snippet: text[start:end] and the matches it holds.
+type window struct{ start, end, distinct, count int }
+
+// overlapsAny reports whether span s falls inside one of the windows.
+func overlapsAny(s span, ws []window) bool { return overlapsWindow(s.start, s.end, ws) }
+
+// overlapsWindow reports whether text[start:end] overlaps one of the windows.
+func overlapsWindow(start, end int, ws []window) bool {
+	for _, w := range ws {
+		if start < w.end && end > w.start {
+			return true
+		}
+	}
+	return false
+}
+
+// countIn counts the spans (sorted, starting from the first candidate) that
+// lie within [start, end), and how many distinct terms they carry.
+func countIn(spans []span, start, end int) (distinct, count int) {
+	seen := map[string]bool{}
+	for _, s := range spans {
+		if s.start >= end {
+			break
+		}
+		if s.start >= start && s.end <= end {
+			count++
+			if !seen[s.term] {
+				seen[s.term] = true
+				distinct++
+			}
+		}
+	}
+	return distinct, count
+}
+
+// windowStart backs up to leadRunes characters before a match, stopping just
+// after a line or sentence end so a snippet starts where a reader would.
+func windowStart(text string, at int) int {
+	pos := at
+	for i := 0; i < leadRunes && pos > 0; i++ {
+		r, size := utf8.DecodeLastRuneInString(text[:pos])
+		if r == '\n' || r == '。' || r == '；' || r == '！' || r == '？' {
+			break
+		}
+		pos -= size
+	}
+	return pos
+}
+
+// advanceRunes returns the byte offset n characters after from (or the end).
+func advanceRunes(text string, from, n int) int {
+	pos := from
+	for i := 0; i < n && pos < len(text); i++ {
+		_, size := utf8.DecodeRuneInString(text[pos:])
+		pos += size
+	}
+	return pos
+}
+
+// renderWindow highlights text[start:end], folding line breaks into spaces
+// and marking elided text with "…".
+func renderWindow(text string, start, end int, spans []span) string {
+	var inside []span
+	for _, s := range spans {
+		if s.start >= start && s.end <= end {
+			inside = append(inside, span{start: s.start - start, end: s.end - start, term: s.term})
+		}
+	}
+	out := markHTML(text[start:end], inside)
+	out = strings.Join(strings.Fields(out), " ")
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(text) {
+		out += "…"
+	}
+	return out
+}

@@ -1,0 +1,146 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// at returns the span of the n-th occurrence (0-based) of sub in text.
+func at(text, sub string, n int) span {
+	off := 0
+	for i := 0; ; i++ {
+		j := strings.Index(text[off:], sub)
+		if j < 0 {
+			panic("no " + sub)
+		}
+		if i == n {
+			return span{start: off + j, end: off + j + len(sub), term: sub}
+		}
+		off += j + len(sub)
+	}
+}
+
+func TestMarkHTML(t *testing.T) {
+	title := "快递暂行条例"
+	tests := []struct {
+		name  string
+		text  string
+		spans []span
+		want  string
+	}{
+		{"word and sub-words merge", title, []span{at(title, "快递", 0), at(title, "暂行条例", 0), at(title, "条例", 0)}, "<mark>快递暂行条例</mark>"},
+		{"escapes text", "<script>alert(1)</script>条例", []span{{start: 25, end: 31, term: "条例"}}, "&lt;script&gt;alert(1)&lt;/script&gt;<mark>条例</mark>"},
+		{"escapes inside mark", "a<b>c", []span{{start: 1, end: 4, term: "<b>"}}, "a<mark>&lt;b&gt;</mark>c"},
+		{"span cutting a character is dropped", "人才引进", []span{{start: 1, end: 6}}, "人才引进"},
+		{"span past the end is dropped", "人才", []span{{start: 3, end: 9}}, "人才"},
+		{"no spans", "人才", nil, "人才"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := markHTML(tt.text, tt.spans); got != tt.want {
+				t.Errorf("markHTML = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSnippetsNeverCutCharactersAndShowMatches(t *testing.T) {
+	body := strings.Repeat("这是前文的内容。", 40) + "第十条 对引进的高层次人才给予住房补贴。" + strings.Repeat("后文继续说明有关事项。", 40)
+	spans := []span{at(body, "人才", 0), at(body, "住房补贴", 0)}
+	got := snippets(body, spans, 2, 60)
+	if len(got) != 1 {
+		t.Fatalf("got %d snippets, want 1 (both matches fit one window): %q", len(got), got)
+	}
+	s := got[0]
+	for _, want := range []string{"<mark>人才</mark>", "<mark>住房补贴</mark>", "…"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("snippet %q lacks %q", s, want)
+		}
+	}
+	if !utf8.ValidString(s) {
+		t.Errorf("snippet is not valid UTF-8: %q", s)
+	}
+	if !strings.HasPrefix(s, "…第十条") {
+		t.Errorf("snippet should start at the sentence holding the match: %q", s)
+	}
+}
+
+func TestSnippetsWithoutMatchShowLead(t *testing.T) {
+	got := snippets("第一条 为了规范管理，制定本办法。", nil, 2, 5)
+	if len(got) != 1 || got[0] != "第一条 为…" {
+		t.Errorf("snippets = %q, want the first five characters", got)
+	}
+	if got := snippets("  \n", nil, 2, 5); len(got) != 0 {
+		t.Errorf("blank body gave snippets %q", got)
+	}
+}
+
+func TestSnippetsPickDistinctTermsFirst(t *testing.T) {
+	body := "落户。" + strings.Repeat("无关内容填充文字。", 20) + "博士落户条件。" + strings.Repeat("其他无关的文字。", 20) + "落户"
+	spans := spansSorted(at(body, "落户", 0), at(body, "博士", 0), at(body, "落户", 1), at(body, "落户", 2))
+	got := snippets(body, spans, 1, 30)
+	if len(got) != 1 || !strings.Contains(got[0], "<mark>博士</mark><mark>落户</mark>") && !strings.Contains(got[0], "<mark>博士落户</mark>") {
+		t.Errorf("best snippet should hold both terms: %q", got)
+	}
+}
+
+func spansSorted(spans ...span) []span {
+	for i := 1; i < len(spans); i++ {
+		for j := i; j > 0 && spans[j].start < spans[j-1].start; j-- {
+			spans[j], spans[j-1] = spans[j-1], spans[j]
+		}
+	}
+	return spans
+}
+
+func TestClauseHits(t *testing.T) {
+	body := "第一条 总则内容。\n第二条 人才引进的办法。\n第三条 住房补贴和人才公寓。\n"
+	clauses := []storedClause{
+		{Label: "第一条", Anchor: "art-1", Start: 0, End: strings.Index(body, "第二条")},
+		{Label: "第二条", Anchor: "art-2", Start: strings.Index(body, "第二条"), End: strings.Index(body, "第三条")},
+		{Label: "第三条", Anchor: "art-3", Start: strings.Index(body, "第三条"), End: len(body)},
+	}
+	spans := spansSorted(at(body, "人才", 0), at(body, "人才", 1), at(body, "住房补贴", 0))
+	got := clauseHits(body, clauses, spans, 3)
+	if len(got) != 2 {
+		t.Fatalf("got %d clause hits, want 2: %+v", len(got), got)
+	}
+	if got[0].Anchor != "art-2" || got[1].Anchor != "art-3" {
+		t.Errorf("clause hits not in document order: %+v", got)
+	}
+	if !strings.Contains(got[1].HTML, "<mark>住房补贴</mark>") || !strings.Contains(got[1].HTML, "<mark>人才</mark>") {
+		t.Errorf("clause html lacks marks: %q", got[1].HTML)
+	}
+	if got := clauseHits(body, clauses, spans, 1); len(got) != 1 || got[0].Anchor != "art-3" {
+		t.Errorf("with room for one, the clause with most distinct terms should win: %+v", got)
+	}
+}
+
+func TestSnippetsDoNotOverlap(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 30; i++ {
+		fmt.Fprintf(&b, "住房补贴和人才公寓第%d项，", i)
+	}
+	body := b.String()
+	var spans []span
+	for i := 0; i < 30; i++ {
+		spans = append(spans, at(body, "住房补贴", i), at(body, "人才", i))
+	}
+	got := snippets(body, spansSorted(spans...), 2, 40)
+	if len(got) != 2 {
+		t.Fatalf("want 2 snippets, got %q", got)
+	}
+	strip := func(s string) string {
+		return strings.NewReplacer("<mark>", "", "</mark>", "", "…", "").Replace(s)
+	}
+	a, b2 := strip(got[0]), strip(got[1])
+	startA, startB := strings.Index(body, a), strings.Index(body, b2)
+	if startA < 0 || startB < 0 {
+		t.Fatalf("snippets are not text of the body: %q %q", a, b2)
+	}
+	if startA+len(a) > startB {
+		t.Errorf("snippets overlap: %q and %q", got[0], got[1])
+	}
+}

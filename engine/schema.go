@@ -1,0 +1,206 @@
+// Package engine holds the search index: its schema (the bleve mapping), how
+// a corpus is built into it, and how it is queried, filtered, faceted and
+// highlighted. It knows nothing of HTTP; searchd turns its results into JSON.
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"policysearch/corpus"
+)
+
+// Field names of the index. Text fields are segmented with the Chinese
+// analyzer; the others are exact keywords used for filters, facets and sort.
+const (
+	fieldTitle      = "title"
+	fieldBody       = "body"
+	fieldDocNumber  = "doc_number"
+	fieldDocNumKey  = "doc_number_key"
+	fieldAgency     = "agency"
+	fieldCategory   = "category"
+	fieldStatus     = "status"
+	fieldDocType    = "doc_type"
+	fieldRegion     = "region"
+	fieldYear       = "year"
+	fieldPublished  = "published"
+	fieldCurrent    = "current"
+	fieldPath       = "path"
+	fieldStored     = "stored"
+	docTypeName     = "policy"
+	currentVersion  = "1"
+	earlierVersion  = "0"
+	facetMaxResults = 20
+)
+
+// facetFields are the keyword fields the API reports counts for, in order.
+var facetFields = []string{fieldAgency, fieldCategory, fieldStatus, fieldDocType, fieldRegion, fieldYear}
+
+// storedDoc is what a hit and the document API need beyond the searchable
+// fields. It is kept as one JSON blob per document so that a hit costs one
+// stored-field read, not one per metadata field.
+type storedDoc struct {
+	Path       string         `json:"path"`
+	Title      string         `json:"title"`
+	DocNumber  string         `json:"doc_number,omitempty"`
+	Agencies   []string       `json:"agencies,omitempty"`
+	Published  string         `json:"published,omitempty"`
+	Effective  string         `json:"effective,omitempty"`
+	Status     string         `json:"status,omitempty"`
+	Category   string         `json:"category,omitempty"`
+	DocType    string         `json:"doc_type,omitempty"`
+	Region     string         `json:"region,omitempty"`
+	Level      string         `json:"level,omitempty"`
+	SourceURL  string         `json:"source_url,omitempty"`
+	Clauses    []storedClause `json:"clauses,omitempty"`
+	Duplicates []string       `json:"duplicates,omitempty"`
+	Versions   []string       `json:"versions,omitempty"`
+	Cites      []string       `json:"cites,omitempty"`
+	CitedBy    []string       `json:"cited_by,omitempty"`
+	Current    bool           `json:"current"`
+}
+
+// storedClause is a clause with byte offsets into the stored body.
+type storedClause struct {
+	Label  string `json:"l,omitempty"`
+	Anchor string `json:"a"`
+	Start  int    `json:"s"`
+	End    int    `json:"e"`
+}
+
+// newMapping builds the index mapping. Term vectors are kept only on the two
+// text fields, because highlighting reads match offsets from them; keyword
+// fields keep none, and nothing goes into bleve's _all field.
+//
+// textAnalyzer is analysis.AnalyzerName, or bleve's "cjk" bigram analyzer for
+// the baseline that relevance and load tests compare against.
+func newMapping(textAnalyzer string) (mapping.IndexMapping, error) {
+	text := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = textAnalyzer
+		f.Store = store
+		f.IncludeTermVectors = true
+		f.IncludeInAll = false
+		return f
+	}
+	kw := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = store
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = true
+		return f
+	}
+	storedOnly := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Index = false
+		f.Store = true
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fieldTitle, text(true))
+	doc.AddFieldMappingsAt(fieldBody, text(true))
+	for _, name := range []string{fieldDocNumber, fieldDocNumKey, fieldAgency, fieldCategory, fieldStatus,
+		fieldDocType, fieldRegion, fieldYear, fieldPublished, fieldCurrent} {
+		doc.AddFieldMappingsAt(name, kw(false))
+	}
+	doc.AddFieldMappingsAt(fieldStored, storedOnly())
+
+	m := bleve.NewIndexMapping()
+	m.DefaultMapping = doc
+	m.TypeField = "_type"
+	m.DefaultType = docTypeName
+	m.DefaultAnalyzer = textAnalyzer
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	m.ScoringModel = bleveindex.BM25Scoring
+	if err := m.Validate(); err != nil {
+		return nil, fmt.Errorf("validate index mapping: %w", err)
+	}
+	return m, nil
+}
+
+// indexFields turns a document and what the corpus grouping says of it into
+// the field map bleve indexes.
+func indexFields(doc *corpus.Document, rel relations) (map[string]any, error) {
+	stored := storedDoc{
+		Path:       doc.Path,
+		Title:      doc.Title,
+		DocNumber:  doc.DocNumber,
+		Agencies:   doc.Agencies,
+		Published:  doc.Published,
+		Effective:  doc.Effective,
+		Status:     doc.Status,
+		Category:   doc.Category,
+		DocType:    doc.DocType,
+		Region:     doc.Region,
+		Level:      doc.Level,
+		SourceURL:  doc.SourceURL,
+		Duplicates: rel.duplicates,
+		Versions:   rel.versions,
+		Cites:      rel.cites,
+		CitedBy:    rel.citedBy,
+		Current:    rel.current,
+	}
+	for _, c := range doc.Clauses {
+		stored.Clauses = append(stored.Clauses, storedClause{Label: c.Label, Anchor: c.Anchor, Start: c.Start, End: c.End})
+	}
+	blob, err := json.Marshal(stored)
+	if err != nil {
+		return nil, fmt.Errorf("encode stored fields of %s: %w", doc.Path, err)
+	}
+	current := earlierVersion
+	if rel.current {
+		current = currentVersion
+	}
+	fields := map[string]any{
+		"_type":        docTypeName,
+		fieldTitle:     doc.Title,
+		fieldBody:      doc.Body,
+		fieldStored:    string(blob),
+		fieldCurrent:   current,
+		fieldPublished: doc.Published,
+	}
+	setKeyword(fields, fieldDocNumber, doc.DocNumber)
+	if keys := corpus.DocNumberKeys(doc.DocNumber); len(keys) > 0 {
+		fields[fieldDocNumKey] = keys
+	}
+	if len(doc.Agencies) > 0 {
+		fields[fieldAgency] = doc.Agencies
+	}
+	setKeyword(fields, fieldCategory, doc.Category)
+	setKeyword(fields, fieldStatus, doc.Status)
+	setKeyword(fields, fieldDocType, doc.DocType)
+	setKeyword(fields, fieldRegion, doc.Region)
+	if len(doc.Published) >= 4 {
+		fields[fieldYear] = doc.Published[:4]
+	}
+	return fields, nil
+}
+
+func setKeyword(fields map[string]any, name, value string) {
+	if value = strings.TrimSpace(value); value != "" {
+		fields[name] = value
+	}
+}
+
+// relations is what the corpus-wide grouping says about one indexed document.
+type relations struct {
+	duplicates []string // other paths with the same body
+	versions   []string // paths of every version, newest first (empty when none)
+	cites      []string // paths of documents this one cites
+	citedBy    []string // paths of documents citing this one
+	current    bool     // newest of its version group
+}

@@ -1,0 +1,185 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+)
+
+// Paging limits: a page holds at most MaxPageSize hits, and no request may
+// reach past the MaxResultWindow-th hit (deep pages cost the engine a full
+// sort and serve no reader).
+const (
+	DefaultPageSize = 10
+	MaxPageSize     = 100
+	MaxResultWindow = 1000
+)
+
+// Request is one search.
+type Request struct {
+	Query   string
+	Page    int    // 1-based; 0 means 1
+	Size    int    // hits per page; 0 means DefaultPageSize
+	Sort    string // "relevance" (default) or "date"
+	Filters Filters
+}
+
+// Filters narrow a search; values within one field are ORed, fields ANDed.
+type Filters struct {
+	Agency, Category, Status, DocType, Region []string
+	From, To                                  string // YYYY or YYYY-MM-DD, inclusive
+}
+
+// Result is one page of hits with facet counts over the whole filtered result.
+type Result struct {
+	Query  string             `json:"query"`
+	Total  uint64             `json:"total"`
+	Page   int                `json:"page"`
+	Size   int                `json:"size"`
+	TookMS float64            `json:"took_ms"`
+	Hits   []Hit              `json:"hits"`
+	Facets map[string][]Facet `json:"facets"`
+}
+
+// Hit is one matching document with its highlighted parts. The *_html fields
+// and snippets hold escaped text with <mark> tags only.
+type Hit struct {
+	ID         string      `json:"id"`
+	Path       string      `json:"path"`
+	Title      string      `json:"title"`
+	TitleHTML  string      `json:"title_html"`
+	DocNumber  string      `json:"doc_number,omitempty"`
+	Agency     string      `json:"agency,omitempty"`
+	Published  string      `json:"published,omitempty"`
+	Status     string      `json:"status,omitempty"`
+	Category   string      `json:"category,omitempty"`
+	DocType    string      `json:"doc_type,omitempty"`
+	Region     string      `json:"region,omitempty"`
+	Score      float64     `json:"score"`
+	Snippets   []string    `json:"snippets"`
+	Clauses    []ClauseHit `json:"clauses,omitempty"`
+	Duplicates []string    `json:"duplicates,omitempty"`
+}
+
+// ClauseHit is a clause of a hit that matched the query.
+type ClauseHit struct {
+	Label  string `json:"label"`
+	Anchor string `json:"anchor"`
+	HTML   string `json:"html"`
+}
+
+// Facet is one value of a facet field and how many results carry it.
+type Facet struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// facetNames maps index fields to the names the API reports them under.
+var facetNames = map[string]string{
+	fieldAgency: "agency", fieldCategory: "category", fieldStatus: "status",
+	fieldDocType: "doc_type", fieldRegion: "region", fieldYear: "year",
+}
+
+// Search runs a request and returns one page of highlighted hits.
+func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
+	start := time.Now()
+	page, size, err := checkPaging(req.Page, req.Size)
+	if err != nil {
+		return nil, err
+	}
+	pq, err := parseQuery(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	q, err := ix.buildQuery(pq, req)
+	if err != nil {
+		return nil, err
+	}
+	sr := bleve.NewSearchRequestOptions(q, size, (page-1)*size, false)
+	sr.IncludeLocations = true
+	sr.Fields = []string{fieldBody, fieldStored}
+	switch req.Sort {
+	case "", "relevance":
+	case "date":
+		sr.SortByCustom(bsearch.SortOrder{
+			&bsearch.SortField{Field: fieldPublished, Desc: true, Type: bsearch.SortFieldAsString, Missing: bsearch.SortFieldMissingLast},
+			&bsearch.SortScore{Desc: true},
+		})
+	default:
+		return nil, badQuery("bad_parameter", fmt.Sprintf("sort must be relevance or date, not %q", req.Sort))
+	}
+	for _, f := range facetFields {
+		sr.AddFacet(facetNames[f], bleve.NewFacetRequest(f, facetMaxResults))
+	}
+	res, err := ix.bleve.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+	}
+
+	out := &Result{Query: req.Query, Total: res.Total, Page: page, Size: size, Hits: []Hit{}, Facets: map[string][]Facet{}}
+	for _, dm := range res.Hits {
+		hit, err := ix.makeHit(dm)
+		if err != nil {
+			return nil, err
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	for _, f := range facetFields {
+		name := facetNames[f]
+		out.Facets[name] = []Facet{}
+		if fr, ok := res.Facets[name]; ok && fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				out.Facets[name] = append(out.Facets[name], Facet{Value: t.Term, Count: t.Count})
+			}
+		}
+	}
+	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return out, nil
+}
+
+// checkPaging applies the defaults and limits to page and size.
+func checkPaging(page, size int) (int, int, error) {
+	if page == 0 {
+		page = 1
+	}
+	if size == 0 {
+		size = DefaultPageSize
+	}
+	if page < 1 {
+		return 0, 0, badQuery("bad_parameter", "page must be a whole number from 1")
+	}
+	if size < 1 || size > MaxPageSize {
+		return 0, 0, badQuery("bad_parameter", fmt.Sprintf("size must be a whole number from 1 to %d", MaxPageSize))
+	}
+	if page*size > MaxResultWindow {
+		return 0, 0, badQuery("page_too_deep", fmt.Sprintf("results past the first %d cannot be paged to; narrow the query or add filters", MaxResultWindow))
+	}
+	return page, size, nil
+}
+
+// makeHit turns a bleve match into a highlighted hit.
+func (ix *Index) makeHit(dm *bsearch.DocumentMatch) (Hit, error) {
+	var sd storedDoc
+	if s, ok := dm.Fields[fieldStored].(string); ok {
+		if err := json.Unmarshal([]byte(s), &sd); err != nil {
+			return Hit{}, fmt.Errorf("decode stored fields of %s: %w", dm.ID, err)
+		}
+	}
+	hit := Hit{
+		ID: dm.ID, Path: sd.Path, Title: sd.Title,
+		DocNumber: sd.DocNumber, Agency: strings.Join(sd.Agencies, "、"), Published: sd.Published,
+		Status: sd.Status, Category: sd.Category, DocType: sd.DocType, Region: sd.Region,
+		Score: dm.Score, Duplicates: sd.Duplicates,
+	}
+	hit.TitleHTML = markHTML(sd.Title, spansOf(dm.Locations[fieldTitle]))
+	body, _ := dm.Fields[fieldBody].(string)
+	bodySpans := spansOf(dm.Locations[fieldBody])
+	hit.Snippets = snippets(body, bodySpans, snippetCount, snippetRunes)
+	hit.Clauses = clauseHits(body, sd.Clauses, bodySpans, maxClauseHits)
+	return hit, nil
+}
