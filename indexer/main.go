@@ -1,0 +1,71 @@
+// Command indexer builds the search index from a corpus of policy files.
+//
+//	indexer -corpus DIR -index DIR
+//
+// Progress goes to stderr; the last line on stdout is the summary. The new
+// index becomes visible atomically when the build has succeeded.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"policysearch/corpus"
+	"policysearch/engine"
+)
+
+func main() {
+	corpusDir := flag.String("corpus", "", "directory of policy files to index (required)")
+	indexDir := flag.String("index", "", "index directory to build into (required)")
+	maxSize := flag.Int64("max-file-size", corpus.DefaultMaxFileSize, "skip files larger than this many bytes")
+	verbose := flag.Bool("v", false, "print the full build report (skipped files) to stderr")
+	flag.Parse()
+
+	if err := run(*corpusDir, *indexDir, *maxSize, *verbose); err != nil {
+		fmt.Fprintln(os.Stderr, "indexer:", err)
+		os.Exit(1)
+	}
+}
+
+func run(corpusDir, indexDir string, maxSize int64, verbose bool) error {
+	if corpusDir == "" || indexDir == "" {
+		return errors.New("both -corpus DIR and -index DIR are required")
+	}
+	if fi, err := os.Stat(corpusDir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("corpus directory %s does not exist or is not a directory", corpusDir)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+
+	progress := newProgress(os.Stderr)
+	sum, err := engine.Build(ctx, engine.BuildOptions{
+		Corpus:   os.DirFS(corpusDir),
+		IndexDir: indexDir,
+		Read:     corpus.Options{MaxFileSize: maxSize},
+		Progress: progress.update,
+	})
+	progress.finish()
+	if err != nil {
+		return err
+	}
+	printSkipped(os.Stderr, sum, verbose)
+	fmt.Println(sum.String())
+	return nil
+}
+
+// printSkipped lists every skipped file with its reason; -v prints the whole report.
+func printSkipped(w io.Writer, sum *engine.Summary, verbose bool) {
+	if verbose {
+		fmt.Fprint(w, sum.Report(nil))
+		return
+	}
+	for _, s := range sum.Skipped {
+		fmt.Fprintf(w, "skipped %s: %s\n", s.Path, s.Reason)
+	}
+}
