@@ -12,12 +12,11 @@ import (
 )
 
 // Ranking weights, tuned on the relevance dev set (see relevance_test.go).
-const (
-	titleBoost     = 3.0  // a query word in the title counts this much more than in the body
-	phraseBoost    = 2.0  // the query's words standing together, as typed
+// Proximity, version and status enter later, in rerank.go.
+var (
+	titleBoost     = 1.0  // a query word in the title, on top of its BM25 weight there
 	docNumberBoost = 50.0 // a typed document number goes straight to its document
-	currentBoost   = 0.5  // current version of a regulation ahead of superseded ones
-	inForceBoost   = 0.3  // in-force documents ahead of repealed ones at equal relevance
+	synonymWeight  = 0.5  // a synonym's match counts this much of the word's own
 )
 
 // buildQuery turns a parsed query and the request's filters into a bleve query.
@@ -40,7 +39,7 @@ func (ix *Index) buildQuery(pq parsedQuery, req Request) (query.Query, error) {
 	if len(groups) == 0 {
 		return nil, badQuery("bad_query", "the query holds no searchable words")
 	}
-	text := allOf(groups)
+	text := combineGroups(groups)
 	if num, ok := corpus.ParseDocNumber(req.Query); ok {
 		var keys []query.Query
 		for _, k := range corpus.DocNumberKeys(num) {
@@ -63,13 +62,6 @@ func (ix *Index) buildQuery(pq parsedQuery, req Request) (query.Query, error) {
 			bq.AddMustNot(q)
 		}
 	}
-	if q := proximityQuery(pq); q != nil {
-		bq.AddShould(q)
-	}
-	if req.Filters.From == "" && req.Filters.To == "" {
-		bq.AddShould(termIn(fieldCurrent, currentVersion, currentBoost))
-	}
-	bq.AddShould(anyOf([]query.Query{termIn(fieldStatus, "现行有效", inForceBoost), termIn(fieldStatus, "有效", inForceBoost)}))
 	return bq, nil
 }
 
@@ -80,7 +72,7 @@ func (ix *Index) termQuery(t queryTerm) query.Query {
 		return phraseIn(t.text, t.titleOnly, 1)
 	}
 	var alts []query.Query
-	for _, variant := range append([]string{analysis.Normalize(t.text)}, ix.synonyms.Expand(analysis.Normalize(t.text))...) {
+	for i, variant := range append([]string{analysis.Normalize(t.text)}, ix.synonyms.Expand(analysis.Normalize(t.text))...) {
 		words := analysis.Words(variant)
 		if len(words) == 0 {
 			continue
@@ -89,7 +81,11 @@ func (ix *Index) termQuery(t queryTerm) query.Query {
 		for _, w := range words {
 			each = append(each, ix.wordQuery(w.Term, t.titleOnly))
 		}
-		alts = append(alts, allOf(each))
+		q := allOf(each)
+		if i > 0 {
+			q = boosted(q, synonymWeight)
+		}
+		alts = append(alts, q)
 	}
 	if len(alts) == 0 {
 		return nil
@@ -99,37 +95,20 @@ func (ix *Index) termQuery(t queryTerm) query.Query {
 
 // wordQuery matches one segmented word or one of its synonyms.
 func (ix *Index) wordQuery(term string, titleOnly bool) query.Query {
-	var alts []query.Query
-	for _, w := range append([]string{term}, ix.synonyms.Expand(term)...) {
-		alts = append(alts, fieldsQuery(w, titleOnly))
+	alts := []query.Query{fieldsQuery(term, titleOnly, 1)}
+	for _, syn := range ix.synonyms.Expand(term) {
+		alts = append(alts, fieldsQuery(syn, titleOnly, synonymWeight))
 	}
 	return anyOf(alts)
 }
 
 // fieldsQuery matches a term in the title (boosted) or, unless titleOnly, the body.
-func fieldsQuery(term string, titleOnly bool) query.Query {
-	title := termIn(fieldTitle, term, titleBoost)
+func fieldsQuery(term string, titleOnly bool, weight float64) query.Query {
+	title := termIn(fieldTitle, term, titleBoost*weight)
 	if titleOnly {
 		return title
 	}
-	return anyOf([]query.Query{title, termIn(fieldBody, term, 1)})
-}
-
-// proximityQuery rewards documents where the query's words stand together as
-// typed, in the title or the body.
-func proximityQuery(pq parsedQuery) query.Query {
-	var words string
-	n := 0
-	for _, g := range pq.groups {
-		if len(g) == 1 && !g[0].phrase {
-			words += g[0].text
-			n++
-		}
-	}
-	if n < 2 {
-		return nil
-	}
-	return phraseIn(words, false, phraseBoost)
+	return anyOf([]query.Query{title, termIn(fieldBody, term, weight)})
 }
 
 // phraseIn matches text as a phrase. Tokens the analyzer puts at the same
@@ -241,4 +220,21 @@ func baselineQuery(pq parsedQuery) query.Query {
 		}
 	}
 	return anyOf(alts)
+}
+
+// combineGroups joins the query's word groups.
+func combineGroups(groups []query.Query) query.Query {
+	if len(groups) == 1 {
+		return groups[0]
+	}
+	d := bleve.NewDisjunctionQuery(groups...)
+	return d
+}
+
+// boosted scales a compound query's score.
+func boosted(q query.Query, boost float64) query.Query {
+	if b, ok := q.(query.BoostableQuery); ok {
+		b.SetBoost(boost)
+	}
+	return q
 }

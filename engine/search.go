@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -100,9 +99,16 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Relevance-sorted pages within the re-rank window come from the top
+	// candidates re-ranked; later pages and date order come straight from bleve.
+	rerankPage := !ix.baseline && (req.Sort == "" || req.Sort == "relevance") && page*size <= rerankWindow
 	sr := bleve.NewSearchRequestOptions(q, size, (page-1)*size, false)
 	sr.IncludeLocations = true
 	sr.Fields = []string{fieldBody, fieldStored}
+	if rerankPage {
+		sr.Size, sr.From = rerankWindow, 0
+		sr.Fields = []string{fieldStored}
+	}
 	switch req.Sort {
 	case "", "relevance":
 	case "date":
@@ -116,13 +122,21 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	for _, f := range facetFields {
 		sr.AddFacet(facetNames[f], bleve.NewFacetRequest(f, facetMaxResults))
 	}
-	res, err := ix.bleve.SearchInContext(ctx, sr)
+	res, err := ix.bleve.SearchInContext(withBM25Stats(ctx, ix.bm25), sr)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
 
+	hits := res.Hits
+	if rerankPage {
+		rerank(hits, ix.termGroups(pq))
+		hits = hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
+		if err := ix.loadBodies(ctx, hits); err != nil {
+			return nil, err
+		}
+	}
 	out := &Result{Query: req.Query, Total: res.Total, Page: page, Size: size, Hits: []Hit{}, Facets: map[string][]Facet{}}
-	for _, dm := range res.Hits {
+	for _, dm := range hits {
 		hit, err := ix.makeHit(dm)
 		if err != nil {
 			return nil, err
@@ -164,11 +178,9 @@ func checkPaging(page, size int) (int, int, error) {
 
 // makeHit turns a bleve match into a highlighted hit.
 func (ix *Index) makeHit(dm *bsearch.DocumentMatch) (Hit, error) {
-	var sd storedDoc
-	if s, ok := dm.Fields[fieldStored].(string); ok {
-		if err := json.Unmarshal([]byte(s), &sd); err != nil {
-			return Hit{}, fmt.Errorf("decode stored fields of %s: %w", dm.ID, err)
-		}
+	sd, err := decodeStored(dm)
+	if err != nil {
+		return Hit{}, err
 	}
 	hit := Hit{
 		ID: dm.ID, Path: sd.Path, Title: sd.Title,

@@ -1,0 +1,153 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+
+	"policysearch/analysis"
+)
+
+// Relevance-sorted searches take the best rerankWindow candidates by BM25 and
+// re-rank them with what BM25 cannot see: whether the query's words stand
+// together in one passage (the clause that answers), and whether the
+// document is the current, in-force version. The factors multiply the BM25 score, so they reorder documents of
+// similar relevance without letting a weak match jump a strong one.
+const rerankWindow = 100
+
+// Re-ranking weights, tuned on the relevance dev set (see relevance_test.go).
+var (
+	proximityWeight  = 1.0 // all query words within one passage doubles the score
+	titleCoverWeight = 0.5 // every query word in the title adds half
+	supersededFactor = 0.6 // an earlier version of a regulation
+	repealedFactor   = 0.7 // a repealed or expired document
+	passageBytes     = 240 // about 80 characters: one clause
+)
+
+// termGroups lists, for each group of the query, the index terms that stand
+// for it (its words, their synonyms and phrase tokens), so that a matched
+// location can be traced back to the query word it answers.
+func (ix *Index) termGroups(pq parsedQuery) []map[string]bool {
+	groups := make([]map[string]bool, 0, len(pq.groups))
+	for _, g := range pq.groups {
+		set := map[string]bool{}
+		for _, t := range g {
+			if t.phrase {
+				for _, tok := range analysis.Tokens(t.text) {
+					set[tok.Term] = true
+				}
+				continue
+			}
+			norm := analysis.Normalize(t.text)
+			for _, variant := range append([]string{norm}, ix.synonyms.Expand(norm)...) {
+				for _, w := range analysis.Words(variant) {
+					set[w.Term] = true
+					for _, syn := range ix.synonyms.Expand(w.Term) {
+						set[syn] = true
+					}
+				}
+			}
+		}
+		groups = append(groups, set)
+	}
+	return groups
+}
+
+// rerank rescales the candidates' scores and sorts them best first.
+func rerank(hits bsearch.DocumentMatchCollection, groups []map[string]bool) {
+	for _, dm := range hits {
+		sd, _ := decodeStored(dm)
+		factor := 1.0
+		if len(groups) > 1 {
+			cover := passageCover(dm.Locations[fieldBody], groups, passageBytes)
+			factor *= 1 + proximityWeight*float64(cover-1)/float64(len(groups)-1)
+		}
+		if !sd.Current {
+			factor *= supersededFactor
+		}
+		if sd.Status == "已废止" || sd.Status == "失效" {
+			factor *= repealedFactor
+		}
+		dm.Score *= factor
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+}
+
+// groupOf returns the index of the first query group the term stands for.
+func groupOf(term string, groups []map[string]bool) int {
+	for i, g := range groups {
+		if g[term] {
+			return i
+		}
+	}
+	return -1
+}
+
+// passageCover is the largest number of distinct query groups that occur
+// together within any stretch of width bytes of the field.
+func passageCover(locs bsearch.TermLocationMap, groups []map[string]bool, width int) int {
+	type match struct{ start, group int }
+	var ms []match
+	for term, ls := range locs {
+		g := groupOf(term, groups)
+		if g < 0 {
+			continue
+		}
+		for _, l := range ls {
+			ms = append(ms, match{int(l.Start), g})
+		}
+	}
+	if len(ms) == 0 {
+		return 0
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	counts := make([]int, len(groups))
+	distinct, best, lo := 0, 0, 0
+	for _, m := range ms {
+		if counts[m.group] == 0 {
+			distinct++
+		}
+		counts[m.group]++
+		for ms[lo].start < m.start-width {
+			counts[ms[lo].group]--
+			if counts[ms[lo].group] == 0 {
+				distinct--
+			}
+			lo++
+		}
+		best = max(best, distinct)
+	}
+	return best
+}
+
+// loadBodies fetches the stored bodies of the hits of one page, which the
+// candidate search leaves out to stay cheap.
+func (ix *Index) loadBodies(ctx context.Context, hits bsearch.DocumentMatchCollection) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, dm := range hits {
+		ids[i] = dm.ID
+	}
+	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	sr.Fields = []string{fieldBody}
+	res, err := ix.bleve.SearchInContext(ctx, sr)
+	if err != nil {
+		return fmt.Errorf("load document bodies: %w", err)
+	}
+	bodies := make(map[string]any, len(res.Hits))
+	for _, dm := range res.Hits {
+		bodies[dm.ID] = dm.Fields[fieldBody]
+	}
+	for _, dm := range hits {
+		if dm.Fields == nil {
+			dm.Fields = map[string]any{}
+		}
+		dm.Fields[fieldBody] = bodies[dm.ID]
+	}
+	return nil
+}
