@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -81,6 +82,11 @@ func Build(ctx context.Context, opt BuildOptions) (*Summary, error) {
 	}
 	sum.Documents = len(docs)
 	groups := corpus.Group(docs)
+	sum.Duplicates = len(groups.DuplicateOf)
+	sum.VersionGroups = countVersionGroups(groups)
+	var cov strings.Builder
+	writeCoverage(&cov, docs)
+	sum.coverage = cov.String()
 
 	gen, err := newGeneration(opt.IndexDir)
 	if err != nil {
@@ -90,8 +96,16 @@ func Build(ctx context.Context, opt BuildOptions) (*Summary, error) {
 		_ = os.RemoveAll(gen)
 		return nil, err
 	}
+	if err := measureFieldStats(docs, groups).write(gen); err != nil {
+		_ = os.RemoveAll(gen)
+		return nil, err
+	}
+	if err := writeTitles(filepath.Join(gen, titlesFile), docs, groups); err != nil {
+		_ = os.RemoveAll(gen)
+		return nil, err
+	}
 	sum.Elapsed = time.Since(start)
-	if err := os.WriteFile(filepath.Join(gen, reportFile), []byte(sum.Report(docs)), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(gen, reportFile), []byte(sum.Report()), 0o644); err != nil {
 		_ = os.RemoveAll(gen)
 		return nil, fmt.Errorf("write build report: %w", err)
 	}
@@ -233,4 +247,15 @@ func relationsOf(path string, g *corpus.Grouping) relations {
 		citedBy:    g.CitedBy[path],
 		current:    g.IsCurrent(path),
 	}
+}
+
+// countVersionGroups counts the distinct version groups of the grouping.
+func countVersionGroups(g *corpus.Grouping) int {
+	seen := map[string]bool{}
+	for _, members := range g.Versions {
+		if len(members) > 0 {
+			seen[members[0]] = true
+		}
+	}
+	return len(seen)
 }

@@ -16,6 +16,7 @@ import (
 //	DIR/current -> gen-20261128T001502.123456789
 //	DIR/gen-20261128T001502.123456789/index   (bleve)
 //	DIR/gen-20261128T001502.123456789/report.txt
+//	DIR/gen-20261128T001502.123456789/titles.json (title suggestions)
 //
 // A build writes a new generation and then replaces the link with rename(2),
 // which is atomic: a crash or kill at any moment leaves the previous

@@ -6,6 +6,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"policysearch/analysis"
 )
@@ -16,7 +17,10 @@ type Index struct {
 	bleve    bleve.Index
 	dir      string // the generation directory
 	synonyms Expander
-	baseline bool // built with BaselineAnalyzer: search it the straightforward way
+	baseline bool              // built with BaselineAnalyzer: search it the straightforward way
+	titles   *titleTable       // title suggestions, answered from memory
+	aliases  map[string]string // id of an exact duplicate → id of the indexed document
+	bm25     *bsearch.BM25Stats
 }
 
 // Expander gives the equivalents of a normalized query term (synonyms,
@@ -39,7 +43,17 @@ func Open(dir string, synonyms Expander) (*Index, error) {
 	if synonyms == nil {
 		synonyms = analysis.DefaultSynonyms()
 	}
-	ix := &Index{bleve: b, dir: gen, synonyms: synonyms}
+	entries, err := loadTitles(gen, b)
+	if err != nil {
+		_ = b.Close()
+		return nil, fmt.Errorf("open index %s: %w", gen, err)
+	}
+	stats, err := readFieldStats(gen)
+	if err != nil {
+		_ = b.Close()
+		return nil, err
+	}
+	ix := &Index{bleve: b, dir: gen, synonyms: synonyms, titles: newTitleTable(entries), aliases: duplicateAliases(entries), bm25: stats.bm25Stats()}
 	if m, ok := b.Mapping().(*mapping.IndexMappingImpl); ok {
 		ix.baseline = m.DefaultAnalyzer == BaselineAnalyzer
 	}

@@ -64,6 +64,9 @@ type storedDoc struct {
 	Cites      []string       `json:"cites,omitempty"`
 	CitedBy    []string       `json:"cited_by,omitempty"`
 	Current    bool           `json:"current"`
+	// VersionDate tells versions apart where Published repeats the first
+	// promulgation date (see corpus.VersionDate).
+	VersionDate string `json:"version_date,omitempty"`
 }
 
 // storedClause is a clause with byte offsets into the stored body.
@@ -153,6 +156,9 @@ func indexFields(doc *corpus.Document, rel relations) (map[string]any, error) {
 		Cites:      rel.cites,
 		CitedBy:    rel.citedBy,
 		Current:    rel.current,
+	}
+	if len(rel.versions) > 0 {
+		stored.VersionDate = corpus.VersionDate(doc)
 	}
 	for _, c := range doc.Clauses {
 		stored.Clauses = append(stored.Clauses, storedClause{Label: c.Label, Anchor: c.Anchor, Start: c.Start, End: c.End})

@@ -29,6 +29,9 @@ func (s *server) routes() http.Handler {
 	r := mux.NewRouter()
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/api/search", s.handleSearch).Methods(http.MethodGet)
+	r.HandleFunc("/api/suggest", s.handleSuggest).Methods(http.MethodGet)
+	r.HandleFunc("/api/documents/{id}", s.handleDocument).Methods(http.MethodGet)
+	r.HandleFunc("/api/documents/{id}/similar", s.handleSimilar).Methods(http.MethodGet)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "no such endpoint: "+r.URL.Path)
 	})

@@ -1,0 +1,76 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+)
+
+// storedRecord is a document as the index stores it: the metadata blob and,
+// when asked for, the body text.
+type storedRecord struct {
+	id   string
+	doc  storedDoc
+	body string
+}
+
+// lookup loads the stored fields of the given documents with one ID query,
+// so that a page citing fifty documents costs one index round trip. Unknown
+// ids are absent from the map.
+func (ix *Index) lookup(ctx context.Context, ids []string, withBody bool) (map[string]storedRecord, error) {
+	out := make(map[string]storedRecord, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	sr.Fields = []string{fieldStored}
+	if withBody {
+		sr.Fields = append(sr.Fields, fieldBody)
+	}
+	res, err := ix.bleve.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("look up %d documents: %w", len(ids), err)
+	}
+	for _, dm := range res.Hits {
+		sd, err := decodeStored(dm)
+		if err != nil {
+			return nil, err
+		}
+		body, _ := dm.Fields[fieldBody].(string)
+		out[dm.ID] = storedRecord{id: dm.ID, doc: sd, body: body}
+	}
+	return out, nil
+}
+
+// lookupOne loads one document with its body, or returns ErrNotFound. The
+// id of an exact duplicate loads the document indexed in its stead.
+func (ix *Index) lookupOne(ctx context.Context, id string) (storedRecord, error) {
+	if canonical, ok := ix.aliases[id]; ok {
+		id = canonical
+	}
+	recs, err := ix.lookup(ctx, []string{id}, true)
+	if err != nil {
+		return storedRecord{}, err
+	}
+	rec, ok := recs[id]
+	if !ok {
+		return storedRecord{}, fmt.Errorf("document %q: %w", id, ErrNotFound)
+	}
+	return rec, nil
+}
+
+// decodeStored decodes the stored JSON blob of a match.
+func decodeStored(dm *bsearch.DocumentMatch) (storedDoc, error) {
+	var sd storedDoc
+	s, ok := dm.Fields[fieldStored].(string)
+	if !ok {
+		return sd, fmt.Errorf("document %s has no stored fields", dm.ID)
+	}
+	if err := json.Unmarshal([]byte(s), &sd); err != nil {
+		return sd, fmt.Errorf("decode stored fields of %s: %w", dm.ID, err)
+	}
+	return sd, nil
+}
