@@ -16,6 +16,10 @@ type Summary struct {
 	Skipped    []corpus.Skip // files (or parts of files) not indexed, with reasons
 	Elapsed    time.Duration
 	Generation string // the directory of the new index generation
+
+	Duplicates    int // documents indexed as another's duplicate
+	VersionGroups int // groups of documents that are versions of one title
+	coverage      string
 }
 
 // String is the one-line summary the indexer prints last.
@@ -29,14 +33,19 @@ func (s *Summary) String() string {
 		s.Documents, s.Bytes, s.Files, len(s.Skipped), secs, mbps)
 }
 
-// Report is the build report kept inside the index generation: the summary
-// and every skipped file with its reason.
-func (s *Summary) Report(docs []*corpus.Document) string {
+// Report is the build report kept inside the index generation: the
+// summary, every skipped file with its reason, duplicate and version
+// counts, and the metadata coverage per source folder.
+func (s *Summary) Report() string {
 	var b strings.Builder
 	fmt.Fprintln(&b, s.String())
 	fmt.Fprintf(&b, "\nskipped files (%d):\n", len(s.Skipped))
 	for _, sk := range s.Skipped {
 		fmt.Fprintf(&b, "  %s: %s\n", sk.Path, sk.Reason)
 	}
+	fmt.Fprintf(&b, "\nindexed %d distinct documents; %d documents are exact duplicates of another; %d version groups\n",
+		s.Documents-s.Duplicates, s.Duplicates, s.VersionGroups)
+	fmt.Fprintf(&b, "\nmetadata coverage (documents with the field filled):\n")
+	b.WriteString(s.coverage)
 	return b.String()
 }

@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"policysearch/analysis"
 	"policysearch/corpus"
 	"policysearch/engine"
 )
@@ -24,16 +25,21 @@ func main() {
 	corpusDir := flag.String("corpus", "", "directory of policy files to index (required)")
 	indexDir := flag.String("index", "", "index directory to build into (required)")
 	maxSize := flag.Int64("max-file-size", corpus.DefaultMaxFileSize, "skip files larger than this many bytes")
-	verbose := flag.Bool("v", false, "print the full build report (skipped files) to stderr")
+	verbose := flag.Bool("v", false, "print the full build report (skipped files, metadata coverage) to stderr")
+	analyzer := flag.String("analyzer", analysis.AnalyzerName, "text analyzer: "+analysis.AnalyzerName+" (gse words), or "+engine.BaselineAnalyzer+" (bleve's bigrams, the baseline benchmarks compare against)")
 	flag.Parse()
 
-	if err := run(*corpusDir, *indexDir, *maxSize, *verbose); err != nil {
+	if *analyzer != analysis.AnalyzerName && *analyzer != engine.BaselineAnalyzer {
+		fmt.Fprintf(os.Stderr, "indexer: -analyzer must be %s or %s\n", analysis.AnalyzerName, engine.BaselineAnalyzer)
+		os.Exit(2)
+	}
+	if err := run(*corpusDir, *indexDir, *maxSize, *analyzer, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "indexer:", err)
 		os.Exit(1)
 	}
 }
 
-func run(corpusDir, indexDir string, maxSize int64, verbose bool) error {
+func run(corpusDir, indexDir string, maxSize int64, analyzer string, verbose bool) error {
 	if corpusDir == "" || indexDir == "" {
 		return errors.New("both -corpus DIR and -index DIR are required")
 	}
@@ -49,6 +55,7 @@ func run(corpusDir, indexDir string, maxSize int64, verbose bool) error {
 		IndexDir: indexDir,
 		Read:     corpus.Options{MaxFileSize: maxSize},
 		Progress: progress.update,
+		Analyzer: analyzer,
 	})
 	progress.finish()
 	if err != nil {
@@ -62,7 +69,7 @@ func run(corpusDir, indexDir string, maxSize int64, verbose bool) error {
 // printSkipped lists every skipped file with its reason; -v prints the whole report.
 func printSkipped(w io.Writer, sum *engine.Summary, verbose bool) {
 	if verbose {
-		fmt.Fprint(w, sum.Report(nil))
+		fmt.Fprint(w, sum.Report())
 		return
 	}
 	for _, s := range sum.Skipped {
