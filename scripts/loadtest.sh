@@ -1,0 +1,326 @@
+#!/usr/bin/env bash
+# Load test: builds the full index with this engine's analyzer and with bleve's
+# cjk bigram baseline, serves each with searchd and drives it with wrk, then
+# prints one table with both engines side by side and the ratio ours/baseline.
+#
+#   scripts/loadtest.sh                      # both engines, 20 s per wrk run
+#   ENGINES=ours DURATION=10 scripts/loadtest.sh
+#
+# Environment (paths relative to the repository root):
+#   CORPUS    corpus directory                 (../shared/corpus)
+#   QUERIES   JSON Lines query set, "query" key (../shared/eval/dev.jsonl)
+#   ENGINES   engines to test, in order        ("ours baseline")
+#   DURATION  seconds per measured wrk run     (20)
+#   WARMUP    seconds of load before measuring (3; 0 to skip)
+#   KEEP      1 keeps the work directory (indexes, wrk and time outputs)
+#
+# Needs go, wrk, /usr/bin/time, curl and ps; wrk and time are installed with
+# apt-get when missing. Exits non-zero when wrk saw non-2xx answers or socket
+# errors.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+CORPUS=${CORPUS:-../shared/corpus}
+QUERIES=${QUERIES:-../shared/eval/dev.jsonl}
+ENGINES=${ENGINES:-ours baseline}
+DURATION=${DURATION:-20}
+WARMUP=${WARMUP:-3}
+LUA="$ROOT/scripts/queries.lua"
+
+log() { printf '== %s\n' "$*" >&2; }
+die() {
+	printf 'loadtest: %s\n' "$*" >&2
+	exit 1
+}
+
+[[ -d $CORPUS ]] || die "corpus directory $CORPUS not found (set CORPUS)"
+[[ -f $QUERIES ]] || die "query set $QUERIES not found (set QUERIES)"
+CORPUS=$(cd "$CORPUS" && pwd)
+QUERIES=$(cd "$(dirname "$QUERIES")" && pwd)/$(basename "$QUERIES")
+for e in $ENGINES; do
+	[[ $e == ours || $e == baseline ]] || die "unknown engine $e in ENGINES (ours, baseline)"
+done
+
+# --- tools -----------------------------------------------------------------
+
+apt_install() {
+	local sudo=()
+	if [[ $(id -u) -ne 0 ]]; then
+		command -v sudo >/dev/null || die "need root or sudo to apt-get install $*"
+		sudo=(sudo)
+	fi
+	log "installing $*"
+	"${sudo[@]}" apt-get update
+	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"
+}
+command -v go >/dev/null || die "go is required"
+command -v wrk >/dev/null || apt_install wrk
+[[ -x /usr/bin/time ]] || apt_install time
+command -v curl >/dev/null || apt_install curl
+command -v ps >/dev/null || apt_install procps
+
+# --- work directory, binaries, cleanup ---------------------------------------
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/loadtest.XXXXXX")
+SEARCHD_PID=
+SAMPLER_PID=
+stop_searchd() {
+	if [[ -n $SEARCHD_PID ]] && kill -0 "$SEARCHD_PID" 2>/dev/null; then
+		kill -TERM "$SEARCHD_PID" 2>/dev/null || true
+		wait "$SEARCHD_PID" 2>/dev/null || true
+	fi
+	SEARCHD_PID=
+}
+cleanup() {
+	if [[ -n $SAMPLER_PID ]]; then
+		kill "$SAMPLER_PID" 2>/dev/null || true
+	fi
+	stop_searchd
+	if [[ ${KEEP:-0} == 1 ]]; then
+		log "kept $WORK"
+	else
+		rm -rf "$WORK"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log "building indexer and searchd into $WORK/bin"
+go build -o "$WORK/bin/indexer" ./indexer
+go build -o "$WORK/bin/searchd" ./searchd
+
+# --- request paths -------------------------------------------------------------
+
+# urlencode percent-encodes every byte: always valid, and needs no locale.
+urlencode() {
+	printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n' | sed 's/../%&/g'
+}
+
+# prefix_hex prints the hex bytes of the first n UTF-8 characters of s,
+# space-separated, or nothing when s is shorter or the prefix ends in a space.
+prefix_hex() {
+	local s=$1 n=$2 b chars=0 out=()
+	for b in $(printf '%s' "$s" | od -An -v -tx1); do
+		# A character starts at any byte that is not a continuation (10xxxxxx).
+		if ((16#$b < 16#80 || 16#$b >= 16#c0)); then
+			((chars == n)) && break
+			chars=$((chars + 1))
+		fi
+		out+=("$b")
+	done
+	((chars == n)) || return 0
+	[[ ${out[-1]} != 20 ]] || return 0
+	printf '%s\n' "${out[*]}"
+}
+
+# The "query" value of each line, with JSON's \" \\ \/ escapes undone.
+sed -n 's/.*"query"[[:space:]]*:[[:space:]]*"\(\([^"\\]\|\\.\)*\)".*/\1/p' "$QUERIES" |
+	sed -e 's/\\"/"/g' -e 's/\\\//\//g' -e 's/\\\\/\\/g' >"$WORK/queries.txt"
+NQ=$(grep -c . "$WORK/queries.txt" || true)
+((NQ > 0)) || die "no \"query\" fields found in $QUERIES"
+
+: >"$WORK/search-paths.txt"
+: >"$WORK/suggest-hex.txt"
+while IFS= read -r q; do
+	[[ -n $q ]] || continue
+	printf '/api/search?q=%s&size=10\n' "$(urlencode "$q")" >>"$WORK/search-paths.txt"
+	for n in 1 2 3; do
+		prefix_hex "${q#"${q%%[! ]*}"}" "$n" >>"$WORK/suggest-hex.txt"
+	done
+done <"$WORK/queries.txt"
+sort -u "$WORK/suggest-hex.txt" | sed -e 's/ /%/g' -e 's/^/\/api\/suggest?q=%/' >"$WORK/suggest-paths.txt"
+log "$NQ queries, $(wc -l <"$WORK/suggest-paths.txt") suggest prefixes"
+
+# --- measurement helpers -------------------------------------------------------
+
+free_port() {
+	local p
+	for _ in $(seq 100); do
+		p=$((20000 + RANDOM % 40000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+	die "no free port found"
+}
+
+http_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$1" || true; }
+
+now_ns() { date +%s%N; }
+
+# wrk_latency FILE PCT: the PCT% latency of wrk --latency output, in ms.
+wrk_latency() {
+	awk -v pct="$2%" '
+		/Latency Distribution/ { in_dist = 1; next }
+		in_dist && $1 == pct {
+			v = $2
+			if (v ~ /us$/)      { sub(/us$/, "", v); v /= 1000 }
+			else if (v ~ /ms$/) { sub(/ms$/, "", v) }
+			else if (v ~ /s$/)  { sub(/s$/, "", v); v *= 1000 }
+			else if (v ~ /m$/)  { sub(/m$/, "", v); v *= 60000 }
+			printf "%.2f", v; exit
+		}' "$1"
+}
+
+wrk_rps() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$1"; }
+
+# wrk_check FILE LABEL: records an error when wrk saw non-2xx answers or socket
+# errors, or completed no requests.
+FAILURES=()
+wrk_check() {
+	local bad
+	bad=$(grep -E 'Non-2xx or 3xx responses|Socket errors' "$1" || true)
+	if [[ -n $bad ]]; then
+		FAILURES+=("$2: $(echo "$bad" | tr -s ' \n' ' ')")
+	fi
+	if ! grep -q '^Requests/sec:' "$1"; then
+		FAILURES+=("$2: wrk did not finish")
+	fi
+}
+
+# run_wrk OUT THREADS CONNS SECONDS PATHS
+run_wrk() {
+	wrk -t"$2" -c"$3" -d"$4"s --timeout 10s --latency -s "$LUA" "http://127.0.0.1:$PORT" -- "$5" >"$1" 2>&1 || true
+}
+
+# sample_rss PID OUT: the largest RSS (KiB) seen every 0.2 s, written to OUT.
+sample_rss() {
+	local pid=$1 out=$2 max=0 rss
+	while kill -0 "$pid" 2>/dev/null; do
+		rss=$(ps -o rss= -p "$pid" 2>/dev/null | tr -d ' ') || break
+		[[ -n $rss ]] && ((rss > max)) && max=$rss && echo "$max" >"$out"
+		sleep 0.2
+	done
+}
+
+declare -A R # R[engine,metric]
+
+# --- per engine ----------------------------------------------------------------
+
+for engine in $ENGINES; do
+	idx="$WORK/idx-$engine"
+	args=(-corpus "$CORPUS" -index "$idx")
+	[[ $engine == baseline ]] && args+=(-analyzer cjk)
+
+	log "$engine: building the index"
+	if ! /usr/bin/time -v -o "$WORK/time-$engine.txt" "$WORK/bin/indexer" "${args[@]}" \
+		>"$WORK/indexer-$engine.out" 2>"$WORK/indexer-$engine.err"; then
+		tail -n 20 "$WORK/indexer-$engine.err" >&2
+		die "$engine: indexer failed"
+	fi
+	summary=$(tail -n 1 "$WORK/indexer-$engine.out")
+	log "$engine: $summary"
+	R[$engine,index_s]=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+		n = split($2, t, ":"); s = 0
+		for (i = 1; i <= n; i++) s = s * 60 + t[i]
+		printf "%.1f", s }' "$WORK/time-$engine.txt")
+	R[$engine,mbps]=$(sed -n 's/.*(\([0-9.]*\) MB\/s).*/\1/p' <<<"$summary")
+	R[$engine,index_rss]=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$WORK/time-$engine.txt")
+	R[$engine,index_mib]=$(du -sk "$idx" | awk '{ printf "%.1f", $1 / 1024 }')
+
+	PORT=$(free_port)
+	base="http://127.0.0.1:$PORT"
+	first_q=$(head -n 1 "$WORK/search-paths.txt")
+	log "$engine: starting searchd on port $PORT"
+	start=$(now_ns)
+	"$WORK/bin/searchd" -index "$idx" -addr "127.0.0.1:$PORT" 2>"$WORK/searchd-$engine.err" &
+	SEARCHD_PID=$!
+	phase=healthz
+	deadline=$((start + 300 * 1000000000))
+	while :; do
+		kill -0 "$SEARCHD_PID" 2>/dev/null || {
+			tail -n 20 "$WORK/searchd-$engine.err" >&2
+			die "$engine: searchd exited during start-up"
+		}
+		if [[ $phase == healthz ]]; then
+			[[ $(http_code "$base/healthz") == 200 ]] && phase=search
+		fi
+		if [[ $phase == search ]]; then
+			[[ $(http_code "$base$first_q") == 200 ]] && break
+		fi
+		(($(now_ns) < deadline)) || die "$engine: searchd did not answer within 300 s"
+		sleep 0.01
+	done
+	R[$engine,startup_ms]=$((($(now_ns) - start) / 1000000))
+
+	if ((WARMUP > 0)); then
+		log "$engine: warming up for ${WARMUP}s"
+		run_wrk "$WORK/wrk-warmup-$engine.txt" 2 16 "$WARMUP" "$WORK/search-paths.txt"
+	fi
+
+	log "$engine: search load, 2 threads, 16 connections, ${DURATION}s"
+	echo 0 >"$WORK/rss-$engine.txt"
+	sample_rss "$SEARCHD_PID" "$WORK/rss-$engine.txt" &
+	SAMPLER_PID=$!
+	run_wrk "$WORK/wrk-search-$engine.txt" 2 16 "$DURATION" "$WORK/search-paths.txt"
+	kill "$SAMPLER_PID" 2>/dev/null || true
+	wait "$SAMPLER_PID" 2>/dev/null || true
+	SAMPLER_PID=
+	wrk_check "$WORK/wrk-search-$engine.txt" "$engine search"
+	R[$engine,rss_mib]=$(awk '{ printf "%.0f", $1 / 1024 }' "$WORK/rss-$engine.txt")
+	R[$engine,rps]=$(wrk_rps "$WORK/wrk-search-$engine.txt")
+	R[$engine,p50]=$(wrk_latency "$WORK/wrk-search-$engine.txt" 50)
+	R[$engine,p99]=$(wrk_latency "$WORK/wrk-search-$engine.txt" 99)
+
+	log "$engine: single client, ${DURATION}s"
+	run_wrk "$WORK/wrk-single-$engine.txt" 1 1 "$DURATION" "$WORK/search-paths.txt"
+	wrk_check "$WORK/wrk-single-$engine.txt" "$engine single client"
+	R[$engine,single_p50]=$(wrk_latency "$WORK/wrk-single-$engine.txt" 50)
+
+	first_s=$(head -n 1 "$WORK/suggest-paths.txt")
+	code=$(http_code "$base$first_s")
+	if [[ $code == 200 ]]; then
+		log "$engine: suggest load, 2 threads, 16 connections, ${DURATION}s"
+		run_wrk "$WORK/wrk-suggest-$engine.txt" 2 16 "$DURATION" "$WORK/suggest-paths.txt"
+		wrk_check "$WORK/wrk-suggest-$engine.txt" "$engine suggest"
+		R[$engine,suggest_p99]=$(wrk_latency "$WORK/wrk-suggest-$engine.txt" 99)
+	else
+		log "$engine: /api/suggest answered $code, skipping the suggest run"
+	fi
+
+	stop_searchd
+	# Free the disk before the next engine's build unless asked to keep it.
+	[[ ${KEEP:-0} == 1 ]] || rm -rf "$idx"
+done
+
+# --- table ---------------------------------------------------------------------
+
+ENGINE_LIST=($ENGINES)
+rows=(
+	"index_s|index time (s)"
+	"mbps|index MB/s"
+	"index_rss|peak RSS indexing (MiB)"
+	"index_mib|index size (MiB)"
+	"startup_ms|start-up to first answer (ms)"
+	"rss_mib|RSS serving under load (MiB)"
+	"rps|search req/s (16 conns)"
+	"p50|search p50 (ms)"
+	"p99|search p99 (ms)"
+	"single_p50|single-client p50 (ms)"
+	"suggest_p99|suggest p99 (ms)"
+)
+echo
+printf '%-32s' "metric"
+for e in "${ENGINE_LIST[@]}"; do printf '%12s' "$e"; done
+[[ -n ${R[ours,index_s]:-} && -n ${R[baseline,index_s]:-} ]] && printf '%14s' "ours/baseline"
+echo
+for row in "${rows[@]}"; do
+	key=${row%%|*}
+	printf '%-32s' "${row#*|}"
+	for e in "${ENGINE_LIST[@]}"; do printf '%12s' "${R[$e,$key]:--}"; done
+	if [[ -n ${R[ours,index_s]:-} && -n ${R[baseline,index_s]:-} ]]; then
+		printf '%14s' "$(awk -v a="${R[ours,$key]:-}" -v b="${R[baseline,$key]:-}" \
+			'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.2f", a / b }')"
+	fi
+	echo
+done
+echo
+echo "corpus $CORPUS, $NQ queries from $QUERIES, wrk ${DURATION}s per run; latencies from wrk --latency"
+
+if ((${#FAILURES[@]} > 0)); then
+	printf 'loadtest: wrk saw errors:\n' >&2
+	printf '  %s\n' "${FAILURES[@]}" >&2
+	exit 1
+fi
