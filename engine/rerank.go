@@ -56,8 +56,10 @@ func (ix *Index) termGroups(pq parsedQuery) []map[string]bool {
 	return groups
 }
 
-// rerank rescales the candidates' scores and sorts them best first.
-func rerank(hits bsearch.DocumentMatchCollection, groups []map[string]bool) {
+// rerank rescales the candidates' scores and sorts them best first. With a
+// date filter the user is after a period, not the current text, so earlier
+// versions keep their score.
+func rerank(hits bsearch.DocumentMatchCollection, groups []map[string]bool, datesFiltered bool) {
 	for _, dm := range hits {
 		sd, _ := decodeStored(dm)
 		factor := 1.0
@@ -65,7 +67,7 @@ func rerank(hits bsearch.DocumentMatchCollection, groups []map[string]bool) {
 			cover := passageCover(dm.Locations[fieldBody], groups, passageBytes)
 			factor *= 1 + proximityWeight*float64(cover-1)/float64(len(groups)-1)
 		}
-		if !sd.Current {
+		if !sd.Current && !datesFiltered {
 			factor *= supersededFactor
 		}
 		if sd.Status == "已废止" || sd.Status == "失效" {

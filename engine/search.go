@@ -129,7 +129,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 
 	hits := res.Hits
 	if rerankPage {
-		rerank(hits, ix.termGroups(pq))
+		rerank(hits, ix.termGroups(pq), req.Filters.From != "" || req.Filters.To != "")
 		hits = hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
 		if err := ix.loadBodies(ctx, hits); err != nil {
 			return nil, err

@@ -1,0 +1,77 @@
+package engine
+
+import (
+	"encoding/json"
+	"testing"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+)
+
+// locs builds a term location map from term → byte starts (each 6 bytes long).
+func locs(m map[string][]int) bsearch.TermLocationMap {
+	out := bsearch.TermLocationMap{}
+	for term, starts := range m {
+		for _, s := range starts {
+			out[term] = append(out[term], &bsearch.Location{Start: uint64(s), End: uint64(s + 6)})
+		}
+	}
+	return out
+}
+
+func TestPassageCover(t *testing.T) {
+	groups := []map[string]bool{{"试用": true, "试用期": true}, {"最长": true}, {"期限": true, "多久": true}}
+	tests := []struct {
+		name string
+		locs map[string][]int
+		want int
+	}{
+		{"nothing matched", nil, 0},
+		{"one group", map[string][]int{"试用期": {10, 500}}, 1},
+		{"all within one passage", map[string][]int{"试用期": {1000}, "最长": {1050}, "期限": {1100}}, 3},
+		{"spread over the text", map[string][]int{"试用期": {0}, "最长": {1000}, "期限": {2000}}, 1},
+		{"two of three close", map[string][]int{"试用": {0, 3000}, "最长": {3100}, "多久": {9000}}, 2},
+		{"terms outside the query ignored", map[string][]int{"其他": {0, 10, 20}, "最长": {15}}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := passageCover(locs(tt.locs), groups, 240); got != tt.want {
+				t.Errorf("passageCover = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRerankPrefersCloseWordsAndCurrentVersions(t *testing.T) {
+	stored := func(current bool, status string) map[string]any {
+		b, _ := json.Marshal(storedDoc{Current: current, Status: status})
+		return map[string]any{fieldStored: string(b)}
+	}
+	groups := []map[string]bool{{"人才": true}, {"公寓": true}}
+	newHits := func() bsearch.DocumentMatchCollection {
+		return bsearch.DocumentMatchCollection{
+			{ID: "far", Score: 1.2, Fields: stored(true, "现行有效"), Locations: bsearch.FieldTermLocationMap{fieldBody: locs(map[string][]int{"人才": {0}, "公寓": {5000}})}},
+			{ID: "close", Score: 1.0, Fields: stored(true, "现行有效"), Locations: bsearch.FieldTermLocationMap{fieldBody: locs(map[string][]int{"人才": {0}, "公寓": {30}})}},
+			{ID: "old", Score: 1.1, Fields: stored(false, "已修改"), Locations: bsearch.FieldTermLocationMap{fieldBody: locs(map[string][]int{"人才": {0}, "公寓": {30}})}},
+		}
+	}
+	ids := func(h bsearch.DocumentMatchCollection) []string {
+		var out []string
+		for _, dm := range h {
+			out = append(out, dm.ID)
+		}
+		return out
+	}
+	hits := newHits()
+	rerank(hits, groups, false)
+	if got := ids(hits); got[0] != "close" || got[2] != "far" {
+		t.Errorf("order %v: want the passage match first and the scattered match last", got)
+	}
+	if got := ids(hits); got[1] != "old" {
+		t.Errorf("order %v: the superseded version should trail the current one with the same match", got)
+	}
+	hits = newHits()
+	rerank(hits, groups, true)
+	if got := ids(hits); got[0] != "old" {
+		t.Errorf("order %v: with a date filter an earlier version keeps its score", got)
+	}
+}
