@@ -79,7 +79,9 @@ func TestCorpusOffsets(t *testing.T) {
 
 func BenchmarkTokensLongDoc(b *testing.B) {
 	doc := longestMarkdown(b)
-	Segmenter() // load outside the timer
+	if err := Load(); err != nil { // load outside the timer
+		b.Fatal(err)
+	}
 	b.Logf("%s: %d bytes", filepath.Base(doc.path), len(doc.text))
 	b.SetBytes(int64(len(doc.text)))
 	b.ResetTimer()
@@ -90,7 +92,9 @@ func BenchmarkTokensLongDoc(b *testing.B) {
 
 func BenchmarkTokensCorpus(b *testing.B) {
 	files := readCorpus(b)
-	Segmenter()
+	if err := Load(); err != nil {
+		b.Fatal(err)
+	}
 	var total int64
 	for _, f := range files {
 		total += int64(len(f.text))
@@ -160,6 +164,25 @@ func BenchmarkSegmenterLoad(b *testing.B) {
 	}
 }
 
+// BenchmarkDictLoad measures the time and heap of loading the segmentation
+// dictionary that Tokens uses, from the embedded copy (a fresh one each
+// iteration, not the shared one).
+func BenchmarkDictLoad(b *testing.B) {
+	defaultSynonyms()
+	for b.Loop() {
+		before := heapInUse()
+		start := time.Now()
+		d, err := loadDict()
+		if err != nil {
+			b.Fatal(err)
+		}
+		elapsed := time.Since(start)
+		b.ReportMetric(float64(heapInUse()-before)/(1<<20), "heap-MiB")
+		b.ReportMetric(elapsed.Seconds(), "load-s")
+		runtime.KeepAlive(d)
+	}
+}
+
 func heapInUse() uint64 {
 	runtime.GC()
 	var m runtime.MemStats
@@ -174,7 +197,9 @@ func heapInUse() uint64 {
 // more characters whose only sub-words are single characters (人社局, 习近平).
 func BenchmarkCorpusStats(b *testing.B) {
 	files := readCorpus(b)
-	Segmenter()
+	if err := Load(); err != nil {
+		b.Fatal(err)
+	}
 	for b.Loop() {
 		var bytes, words, multi, single, bigramWords, bigrams float64
 		for _, f := range files {
@@ -211,5 +236,27 @@ func BenchmarkCorpusStats(b *testing.B) {
 		b.ReportMetric(single/mb, "single-subwords/MB")
 		b.ReportMetric(bigramWords/mb, "bigram-words/MB")
 		b.ReportMetric(bigrams/mb, "bigrams/MB")
+	}
+}
+
+// BenchmarkTokenizeCorpus measures the bleve tokenizer, the path documents
+// take at index time, on the whole corpus.
+func BenchmarkTokenizeCorpus(b *testing.B) {
+	files := readCorpus(b)
+	if err := Load(); err != nil {
+		b.Fatal(err)
+	}
+	inputs := make([][]byte, len(files))
+	var total int64
+	for i, f := range files {
+		inputs[i] = []byte(f.text)
+		total += int64(len(f.text))
+	}
+	b.SetBytes(total)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, in := range inputs {
+			Tokenizer{}.Tokenize(in)
+		}
 	}
 }

@@ -24,25 +24,69 @@ var (
 
 // Segmenter returns the process-wide gse segmenter, loading it on first use
 // from the dictionary embedded in the binary (no files on disk are read).
-// Loading takes a few seconds; call Load at startup to pay that cost early and
-// to get the error instead of a panic. The segmenter is safe for concurrent
-// use because segmentation only reads the dictionary.
+// Loading takes more than a second and over 100 MiB, so Tokens and Words do
+// not use it: they segment with a compact copy of its dictionary (see dict),
+// which Load loads in milliseconds, and give the same words. The segmenter is
+// safe for concurrent use because segmentation only reads the dictionary.
 func Segmenter() *gse.Segmenter {
-	if err := Load(); err != nil {
-		panic(err)
+	segOnce.Do(func() { seg, segErr = loadSegmenter() })
+	if segErr != nil {
+		panic(segErr)
 	}
 	return seg
 }
 
-// Load loads the segmenter and the traditional-to-simplified tables if they
-// are not loaded yet, and reports a loading error. It is cheap after the
-// first call.
+// Load loads the segmentation dictionary and the traditional-to-simplified
+// tables if they are not loaded yet, and reports a loading error. Call it at
+// startup to pay that cost early and to get the error instead of a panic. It
+// is cheap after the first call.
 func Load() error {
-	segOnce.Do(func() { seg, segErr = loadSegmenter() })
-	if segErr != nil {
-		return segErr
+	dictOnce.Do(func() { fdict, dictErr = loadDict() })
+	if dictErr != nil {
+		return dictErr
 	}
 	return loadT2S()
+}
+
+var (
+	dictOnce sync.Once
+	fdict    *dict
+	dictErr  error
+)
+
+// fastDict returns the dictionary that Tokens and Words segment with.
+func fastDict() *dict {
+	if err := Load(); err != nil {
+		panic(err)
+	}
+	return fdict
+}
+
+// loadDict loads the segmentation dictionary: it decodes the embedded copy,
+// or, if that was built for other domain words (synonyms.txt changed without
+// `go generate`), builds it from the gse segmenter.
+func loadDict() (*dict, error) {
+	// Decode while the synonyms are parsed for the domain words, which also
+	// loads the t2s tables: start-up takes the longer of the two, not both.
+	type decoded struct {
+		d      *dict
+		domain uint64
+		err    error
+	}
+	done := make(chan decoded, 1)
+	go func() {
+		d, domain, err := decodeDict(dictData)
+		done <- decoded{d, domain, err}
+	}()
+	want := domainHash()
+	if r := <-done; r.err == nil && r.domain == want {
+		return r.d, nil
+	}
+	segOnce.Do(func() { seg, segErr = loadSegmenter() })
+	if segErr != nil {
+		return nil, segErr
+	}
+	return buildDict(seg), nil
 }
 
 // loadSegmenter builds a segmenter from gse's embedded simplified-Chinese

@@ -45,6 +45,9 @@ func loadT2S() error {
 			return
 		}
 		t2sChar, t2sErr = probeT2S(t2sConv)
+		if t2sErr == nil {
+			foldInfo.Store(buildFoldInfo())
+		}
 	})
 	return t2sErr
 }

@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"unicode"
+	"unsafe"
 
 	blevean "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -60,27 +61,45 @@ func newAnalyzer(_ map[string]any, cache *registry.Cache) (blevean.Analyzer, err
 	return &blevean.DefaultAnalyzer{Tokenizer: tokenizer}, nil
 }
 
-// Tokenize implements bleve's analysis.Tokenizer.
+// Tokenize implements bleve's analysis.Tokenizer. It builds the stream
+// straight from the analysis, with three allocations: the tokens, the
+// pointers to them, and the bytes of all their terms.
 func (Tokenizer) Tokenize(input []byte) blevean.TokenStream {
-	tokens := Tokens(string(input))
-	stream := make(blevean.TokenStream, len(tokens))
-	for i, t := range tokens {
-		stream[i] = &blevean.Token{
-			Start:    t.Start,
-			End:      t.End,
-			Term:     []byte(t.Term),
-			Position: t.Position,
-			Type:     tokenType(t.Term),
+	// The input is only read during the call, and no token keeps a part of
+	// it (terms are copied), so it can be used as a string without a copy.
+	text := unsafe.String(unsafe.SliceData(input), len(input))
+	a := getAnalyzer()
+	defer putAnalyzer(a)
+	norm, raw := a.run(text, true)
+
+	termBytes := 0
+	for _, t := range raw {
+		termBytes += t.ne - t.ns
+	}
+	terms := make([]byte, 0, termBytes)
+	tokens := make([]blevean.Token, len(raw))
+	stream := make(blevean.TokenStream, len(raw))
+	for i, t := range raw {
+		start := len(terms)
+		terms = append(terms, norm[t.ns:t.ne]...)
+		term := terms[start:len(terms):len(terms)]
+		tokens[i] = blevean.Token{
+			Start:    t.start,
+			End:      t.end,
+			Term:     term,
+			Position: t.pos,
+			Type:     tokenType(term),
 		}
+		stream[i] = &tokens[i]
 	}
 	return stream
 }
 
 // tokenType classifies a term the way bleve's own tokenizers do.
-func tokenType(term string) blevean.TokenType {
+func tokenType(term []byte) blevean.TokenType {
 	numeric := true
-	for _, r := range term {
-		if unicode.Is(unicode.Han, r) {
+	for _, r := range string(term) {
+		if (0x4E00 <= r && r <= 0x9FFF) || unicode.Is(unicode.Han, r) {
 			return blevean.Ideographic
 		}
 		if !unicode.IsDigit(r) {

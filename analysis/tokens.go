@@ -1,10 +1,9 @@
 package analysis
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/go-ego/gse"
 )
 
 // Token is one token of analyzed text.
@@ -48,55 +47,109 @@ func Words(text string) []Token {
 }
 
 func analyze(text string, withSubwords bool) []Token {
-	norm := Normalize(text)
-	segments := Segmenter().Segment([]byte(norm))
-	align := newAligner(text, norm)
-
-	tokens := make([]Token, 0, len(segments))
-	position := 0
-	for _, s := range segments {
-		term := norm[s.Start():s.End()]
-		if !isWord(term) {
-			continue
-		}
-		position++
-		origOffset := align.wordOffsets(s.Start(), s.End())
-		tokens = append(tokens, Token{
-			Term:     term,
-			Start:    origOffset(s.Start()),
-			End:      origOffset(s.End()),
-			Position: position,
-		})
-		if withSubwords {
-			tokens = appendSubwords(tokens, s.Token(), norm, s.Start(), position, origOffset)
+	a := getAnalyzer()
+	defer putAnalyzer(a)
+	norm, raw := a.run(text, withSubwords)
+	tokens := make([]Token, len(raw))
+	for i, t := range raw {
+		tokens[i] = Token{
+			Term:     norm[t.ns:t.ne],
+			Start:    t.start,
+			End:      t.end,
+			Position: t.pos,
 		}
 	}
 	return tokens
 }
 
-// appendSubwords appends the sub-words of the dictionary word tok, which
-// starts at byte base of norm, walking gse's tree of sub-segments depth first.
-// Sub-segment offsets are relative to their parent word.
-func appendSubwords(tokens []Token, tok *gse.Token, norm string, base, position int, origOffset func(int) int) []Token {
-	parentRunes := utf8.RuneCountInString(tok.Text())
-	for _, sub := range tok.Segments() {
-		start, end := base+sub.Start(), base+sub.End()
-		term := norm[start:end]
-		if !isWord(term) {
-			continue
-		}
-		if utf8.RuneCountInString(term) == 1 && parentRunes < 3 {
-			continue
-		}
-		tokens = append(tokens, Token{
-			Term:     term,
-			Start:    origOffset(start),
-			End:      origOffset(end),
-			Position: position,
-		})
-		tokens = appendSubwords(tokens, sub.Token(), norm, start, position, origOffset)
+// rawToken is a token before its term is made: the term is norm[ns:ne].
+type rawToken struct {
+	ns, ne     int
+	start, end int
+	pos        int
+}
+
+// analyzer holds the buffers of one analysis; they are reused through a pool
+// so that analyzing a text allocates little more than its result.
+type analyzer struct {
+	seg    segScratch
+	raw    []rawToken
+	breaks []lengthBreak
+}
+
+var analyzerPool = sync.Pool{New: func() any { return new(analyzer) }}
+
+func getAnalyzer() *analyzer { return analyzerPool.Get().(*analyzer) }
+
+// putAnalyzer returns a to the pool, unless a huge text grew its buffers.
+func putAnalyzer(a *analyzer) {
+	if cap(a.seg.ends) > 1<<22 || cap(a.raw) > 1<<22 || cap(a.breaks) > 1<<20 {
+		return
 	}
-	return tokens
+	analyzerPool.Put(a)
+}
+
+// run analyzes text and returns its normalized form and its tokens, which
+// stay valid until a is reused.
+func (a *analyzer) run(text string, withSubwords bool) (norm string, raw []rawToken) {
+	d := fastDict()
+	// Normalize, keeping the breaks for the aligner.
+	norm, hasTrad, breaks := foldBreaks(text, a.breaks[:0])
+	a.breaks = breaks
+	al := aligner{orig: text, norm: norm, breaks: breaks}
+	if hasTrad {
+		norm = toSimplified(norm)
+		al = aligner{orig: text, norm: norm, walk: true}
+	}
+	segs := d.segmentText(norm, &a.seg)
+
+	// Count the tokens first, so that the result is allocated once.
+	count := 0
+	for _, s := range segs {
+		if !segIsWord(d, norm, s) {
+			continue
+		}
+		count++
+		if withSubwords && s.word >= 0 {
+			count += int(d.subOff[s.word+1] - d.subOff[s.word])
+		}
+	}
+	if cap(a.raw) < count {
+		a.raw = make([]rawToken, 0, count)
+	}
+	raw = a.raw[:0]
+
+	position := 0
+	for _, s := range segs {
+		if !segIsWord(d, norm, s) {
+			continue
+		}
+		position++
+		start, end := int(s.start), int(s.end)
+		wm := al.word(start, end)
+		raw = append(raw, rawToken{ns: start, ne: end, start: wm.at(start), end: wm.at(end), pos: position})
+		if !withSubwords || s.word < 0 {
+			continue
+		}
+		for _, sub := range d.subs[d.subOff[s.word]:d.subOff[s.word+1]] {
+			ss, se := start+int(sub.start), start+int(sub.end)
+			raw = append(raw, rawToken{ns: ss, ne: se, start: wm.at(ss), end: wm.at(se), pos: position})
+		}
+	}
+	a.raw = raw
+	return norm, raw
+}
+
+// segIsWord reports whether the segment s of norm is worth indexing (see
+// isWord).
+func segIsWord(d *dict, norm string, s segment) bool {
+	if s.word >= 0 {
+		return d.isWord[s.word]
+	}
+	if c := norm[s.start]; c < utf8.RuneSelf && s.end-s.start == 1 {
+		return ('a' <= c && c <= 'z') || ('0' <= c && c <= '9') || ('A' <= c && c <= 'Z')
+	}
+	return isWord(norm[s.start:s.end])
 }
 
 // isWord reports whether term holds a letter or a digit; pure punctuation,
