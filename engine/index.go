@@ -21,6 +21,8 @@ type Index struct {
 	titles   *titleTable       // title suggestions, answered from memory
 	aliases  map[string]string // id of an exact duplicate → id of the indexed document
 	bm25     *bsearch.BM25Stats
+	// standings hold each indexed document's version and status for re-ranking.
+	standings map[string]standing
 }
 
 // Expander gives the equivalents of a normalized query term (synonyms,
@@ -53,7 +55,11 @@ func Open(dir string, synonyms Expander) (*Index, error) {
 		_ = b.Close()
 		return nil, err
 	}
-	ix := &Index{bleve: b, dir: gen, synonyms: synonyms, titles: newTitleTable(entries), aliases: duplicateAliases(entries), bm25: stats.bm25Stats()}
+	ix := &Index{bleve: b, dir: gen, synonyms: synonyms, titles: newTitleTable(entries), aliases: duplicateAliases(entries),
+		bm25: stats.bm25Stats(), standings: make(map[string]standing, len(entries))}
+	for _, e := range entries {
+		ix.standings[e.ID] = standing{current: e.Current, status: e.Status}
+	}
 	if m, ok := b.Mapping().(*mapping.IndexMappingImpl); ok {
 		ix.baseline = m.DefaultAnalyzer == BaselineAnalyzer
 	}

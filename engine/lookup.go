@@ -28,7 +28,7 @@ func (ix *Index) lookup(ctx context.Context, ids []string, withBody bool) (map[s
 	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	sr.Fields = []string{fieldStored}
 	if withBody {
-		sr.Fields = append(sr.Fields, fieldBody)
+		sr.Fields = append(sr.Fields, fieldBody, fieldDetail)
 	}
 	res, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
@@ -62,15 +62,21 @@ func (ix *Index) lookupOne(ctx context.Context, id string) (storedRecord, error)
 	return rec, nil
 }
 
-// decodeStored decodes the stored JSON blob of a match.
+// decodeStored decodes the stored metadata of a match and, when the match
+// carries it, the stored detail (clauses and relations).
 func decodeStored(dm *bsearch.DocumentMatch) (storedDoc, error) {
 	var sd storedDoc
 	s, ok := dm.Fields[fieldStored].(string)
 	if !ok {
 		return sd, fmt.Errorf("document %s has no stored fields", dm.ID)
 	}
-	if err := json.Unmarshal([]byte(s), &sd); err != nil {
+	if err := json.Unmarshal([]byte(s), &sd.storedMeta); err != nil {
 		return sd, fmt.Errorf("decode stored fields of %s: %w", dm.ID, err)
+	}
+	if d, ok := dm.Fields[fieldDetail].(string); ok {
+		if err := json.Unmarshal([]byte(d), &sd.storedDetail); err != nil {
+			return sd, fmt.Errorf("decode stored detail of %s: %w", dm.ID, err)
+		}
 	}
 	return sd, nil
 }

@@ -56,21 +56,29 @@ func (ix *Index) termGroups(pq parsedQuery) []map[string]bool {
 	return groups
 }
 
+// standing is what re-ranking needs to know of a document beyond its match:
+// kept in memory (from the title table) because reading it from stored
+// fields would decompress each candidate's whole stored record, body included.
+type standing struct {
+	current bool
+	status  string
+}
+
 // rerank rescales the candidates' scores and sorts them best first. With a
 // date filter the user is after a period, not the current text, so earlier
 // versions keep their score.
-func rerank(hits bsearch.DocumentMatchCollection, groups []map[string]bool, datesFiltered bool) {
+func rerank(hits bsearch.DocumentMatchCollection, groups []map[string]bool, standings map[string]standing, datesFiltered bool) {
 	for _, dm := range hits {
-		sd, _ := decodeStored(dm)
+		sd := standings[dm.ID]
 		factor := 1.0
 		if len(groups) > 1 {
 			cover := passageCover(dm.Locations[fieldBody], groups, passageBytes)
 			factor *= 1 + proximityWeight*float64(cover-1)/float64(len(groups)-1)
 		}
-		if !sd.Current && !datesFiltered {
+		if !sd.current && !datesFiltered {
 			factor *= supersededFactor
 		}
-		if sd.Status == "已废止" || sd.Status == "失效" {
+		if sd.status == "已废止" || sd.status == "失效" {
 			factor *= repealedFactor
 		}
 		dm.Score *= factor
@@ -125,9 +133,9 @@ func passageCover(locs bsearch.TermLocationMap, groups []map[string]bool, width 
 	return best
 }
 
-// loadBodies fetches the stored bodies of the hits of one page, which the
-// candidate search leaves out to stay cheap.
-func (ix *Index) loadBodies(ctx context.Context, hits bsearch.DocumentMatchCollection) error {
+// loadPageFields fetches the stored fields of the hits of one page, which
+// the candidate search leaves out to stay cheap.
+func (ix *Index) loadPageFields(ctx context.Context, hits bsearch.DocumentMatchCollection) error {
 	if len(hits) == 0 {
 		return nil
 	}
@@ -136,20 +144,22 @@ func (ix *Index) loadBodies(ctx context.Context, hits bsearch.DocumentMatchColle
 		ids[i] = dm.ID
 	}
 	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	sr.Fields = []string{fieldBody}
+	sr.Fields = []string{fieldBody, fieldStored, fieldDetail}
 	res, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return fmt.Errorf("load document bodies: %w", err)
 	}
-	bodies := make(map[string]any, len(res.Hits))
+	loaded := make(map[string]map[string]any, len(res.Hits))
 	for _, dm := range res.Hits {
-		bodies[dm.ID] = dm.Fields[fieldBody]
+		loaded[dm.ID] = dm.Fields
 	}
 	for _, dm := range hits {
 		if dm.Fields == nil {
 			dm.Fields = map[string]any{}
 		}
-		dm.Fields[fieldBody] = bodies[dm.ID]
+		for _, f := range sr.Fields {
+			dm.Fields[f] = loaded[dm.ID][f]
+		}
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"encoding/json"
 	"testing"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -42,16 +41,15 @@ func TestPassageCover(t *testing.T) {
 }
 
 func TestRerankPrefersCloseWordsAndCurrentVersions(t *testing.T) {
-	stored := func(current bool, status string) map[string]any {
-		b, _ := json.Marshal(storedDoc{Current: current, Status: status})
-		return map[string]any{fieldStored: string(b)}
+	standings := map[string]standing{
+		"far": {true, "现行有效"}, "close": {true, "现行有效"}, "old": {false, "已修改"},
 	}
 	groups := []map[string]bool{{"人才": true}, {"公寓": true}}
 	newHits := func() bsearch.DocumentMatchCollection {
 		return bsearch.DocumentMatchCollection{
-			{ID: "far", Score: 1.2, Fields: stored(true, "现行有效"), Locations: bsearch.FieldTermLocationMap{fieldBody: locs(map[string][]int{"人才": {0}, "公寓": {5000}})}},
-			{ID: "close", Score: 1.0, Fields: stored(true, "现行有效"), Locations: bsearch.FieldTermLocationMap{fieldBody: locs(map[string][]int{"人才": {0}, "公寓": {30}})}},
-			{ID: "old", Score: 1.1, Fields: stored(false, "已修改"), Locations: bsearch.FieldTermLocationMap{fieldBody: locs(map[string][]int{"人才": {0}, "公寓": {30}})}},
+			{ID: "far", Score: 1.2, Locations: bsearch.FieldTermLocationMap{fieldBody: locs(map[string][]int{"人才": {0}, "公寓": {5000}})}},
+			{ID: "close", Score: 1.0, Locations: bsearch.FieldTermLocationMap{fieldBody: locs(map[string][]int{"人才": {0}, "公寓": {30}})}},
+			{ID: "old", Score: 1.1, Locations: bsearch.FieldTermLocationMap{fieldBody: locs(map[string][]int{"人才": {0}, "公寓": {30}})}},
 		}
 	}
 	ids := func(h bsearch.DocumentMatchCollection) []string {
@@ -62,7 +60,7 @@ func TestRerankPrefersCloseWordsAndCurrentVersions(t *testing.T) {
 		return out
 	}
 	hits := newHits()
-	rerank(hits, groups, false)
+	rerank(hits, groups, standings, false)
 	if got := ids(hits); got[0] != "close" || got[2] != "far" {
 		t.Errorf("order %v: want the passage match first and the scattered match last", got)
 	}
@@ -70,7 +68,7 @@ func TestRerankPrefersCloseWordsAndCurrentVersions(t *testing.T) {
 		t.Errorf("order %v: the superseded version should trail the current one with the same match", got)
 	}
 	hits = newHits()
-	rerank(hits, groups, true)
+	rerank(hits, groups, standings, true)
 	if got := ids(hits); got[0] != "old" {
 		t.Errorf("order %v: with a date filter an earlier version keeps its score", got)
 	}

@@ -33,6 +33,7 @@ const (
 	fieldCurrent    = "current"
 	fieldPath       = "path"
 	fieldStored     = "stored"
+	fieldDetail     = "detail"
 	docTypeName     = "policy"
 	currentVersion  = "1"
 	earlierVersion  = "0"
@@ -43,30 +44,43 @@ const (
 var facetFields = []string{fieldAgency, fieldCategory, fieldStatus, fieldDocType, fieldRegion, fieldYear}
 
 // storedDoc is what a hit and the document API need beyond the searchable
-// fields. It is kept as one JSON blob per document so that a hit costs one
-// stored-field read, not one per metadata field.
+// fields, kept as two JSON blobs per document so that a hit costs one or two
+// stored-field reads, not one per metadata field. The small one (storedMeta)
+// is read for every re-rank candidate; the detail, which for a long or much
+// cited law runs to tens of kilobytes, only for the hits shown.
 type storedDoc struct {
-	Path       string         `json:"path"`
-	Title      string         `json:"title"`
-	DocNumber  string         `json:"doc_number,omitempty"`
-	Agencies   []string       `json:"agencies,omitempty"`
-	Published  string         `json:"published,omitempty"`
-	Effective  string         `json:"effective,omitempty"`
-	Status     string         `json:"status,omitempty"`
-	Category   string         `json:"category,omitempty"`
-	DocType    string         `json:"doc_type,omitempty"`
-	Region     string         `json:"region,omitempty"`
-	Level      string         `json:"level,omitempty"`
-	SourceURL  string         `json:"source_url,omitempty"`
-	Clauses    []storedClause `json:"clauses,omitempty"`
-	Duplicates []string       `json:"duplicates,omitempty"`
-	Versions   []string       `json:"versions,omitempty"`
-	Cites      []string       `json:"cites,omitempty"`
-	CitedBy    []string       `json:"cited_by,omitempty"`
-	Current    bool           `json:"current"`
+	storedMeta
+	storedDetail
+}
+
+// storedMeta is the metadata of a document, in the fieldStored blob.
+type storedMeta struct {
+	Path       string   `json:"path"`
+	Title      string   `json:"title"`
+	DocNumber  string   `json:"doc_number,omitempty"`
+	Agencies   []string `json:"agencies,omitempty"`
+	Published  string   `json:"published,omitempty"`
+	Effective  string   `json:"effective,omitempty"`
+	Status     string   `json:"status,omitempty"`
+	Category   string   `json:"category,omitempty"`
+	DocType    string   `json:"doc_type,omitempty"`
+	Region     string   `json:"region,omitempty"`
+	Level      string   `json:"level,omitempty"`
+	SourceURL  string   `json:"source_url,omitempty"`
+	Duplicates []string `json:"duplicates,omitempty"`
+	Current    bool     `json:"current"`
 	// VersionDate tells versions apart where Published repeats the first
 	// promulgation date (see corpus.VersionDate).
 	VersionDate string `json:"version_date,omitempty"`
+}
+
+// storedDetail is the structure and relations of a document, in the
+// fieldDetail blob.
+type storedDetail struct {
+	Clauses  []storedClause `json:"clauses,omitempty"`
+	Versions []string       `json:"versions,omitempty"`
+	Cites    []string       `json:"cites,omitempty"`
+	CitedBy  []string       `json:"cited_by,omitempty"`
 }
 
 // storedClause is a clause with byte offsets into the stored body.
@@ -119,6 +133,7 @@ func newMapping(textAnalyzer string) (mapping.IndexMapping, error) {
 		doc.AddFieldMappingsAt(name, kw(false))
 	}
 	doc.AddFieldMappingsAt(fieldStored, storedOnly())
+	doc.AddFieldMappingsAt(fieldDetail, storedOnly())
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -138,7 +153,7 @@ func newMapping(textAnalyzer string) (mapping.IndexMapping, error) {
 // indexFields turns a document and what the corpus grouping says of it into
 // the field map bleve indexes.
 func indexFields(doc *corpus.Document, rel relations) (map[string]any, error) {
-	stored := storedDoc{
+	meta := storedMeta{
 		Path:       doc.Path,
 		Title:      doc.Title,
 		DocNumber:  doc.DocNumber,
@@ -152,20 +167,22 @@ func indexFields(doc *corpus.Document, rel relations) (map[string]any, error) {
 		Level:      doc.Level,
 		SourceURL:  doc.SourceURL,
 		Duplicates: rel.duplicates,
-		Versions:   rel.versions,
-		Cites:      rel.cites,
-		CitedBy:    rel.citedBy,
 		Current:    rel.current,
 	}
 	if len(rel.versions) > 0 {
-		stored.VersionDate = corpus.VersionDate(doc)
+		meta.VersionDate = corpus.VersionDate(doc)
 	}
+	detail := storedDetail{Versions: rel.versions, Cites: rel.cites, CitedBy: rel.citedBy}
 	for _, c := range doc.Clauses {
-		stored.Clauses = append(stored.Clauses, storedClause{Label: c.Label, Anchor: c.Anchor, Start: c.Start, End: c.End})
+		detail.Clauses = append(detail.Clauses, storedClause{Label: c.Label, Anchor: c.Anchor, Start: c.Start, End: c.End})
 	}
-	blob, err := json.Marshal(stored)
+	metaBlob, err := json.Marshal(meta)
 	if err != nil {
 		return nil, fmt.Errorf("encode stored fields of %s: %w", doc.Path, err)
+	}
+	detailBlob, err := json.Marshal(detail)
+	if err != nil {
+		return nil, fmt.Errorf("encode stored detail of %s: %w", doc.Path, err)
 	}
 	current := earlierVersion
 	if rel.current {
@@ -175,7 +192,8 @@ func indexFields(doc *corpus.Document, rel relations) (map[string]any, error) {
 		"_type":        docTypeName,
 		fieldTitle:     doc.Title,
 		fieldBody:      doc.Body,
-		fieldStored:    string(blob),
+		fieldStored:    string(metaBlob),
+		fieldDetail:    string(detailBlob),
 		fieldCurrent:   current,
 		fieldPublished: doc.Published,
 	}

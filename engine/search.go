@@ -104,10 +104,10 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	rerankPage := !ix.baseline && (req.Sort == "" || req.Sort == "relevance") && page*size <= rerankWindow
 	sr := bleve.NewSearchRequestOptions(q, size, (page-1)*size, false)
 	sr.IncludeLocations = true
-	sr.Fields = []string{fieldBody, fieldStored}
+	sr.Fields = []string{fieldBody, fieldStored, fieldDetail}
 	if rerankPage {
 		sr.Size, sr.From = rerankWindow, 0
-		sr.Fields = []string{fieldStored}
+		sr.Fields = nil
 	}
 	switch req.Sort {
 	case "", "relevance":
@@ -129,9 +129,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 
 	hits := res.Hits
 	if rerankPage {
-		rerank(hits, ix.termGroups(pq), req.Filters.From != "" || req.Filters.To != "")
+		rerank(hits, ix.termGroups(pq), ix.standings, req.Filters.From != "" || req.Filters.To != "")
 		hits = hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
-		if err := ix.loadBodies(ctx, hits); err != nil {
+		if err := ix.loadPageFields(ctx, hits); err != nil {
 			return nil, err
 		}
 	}

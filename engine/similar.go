@@ -74,7 +74,7 @@ func (ix *Index) Similar(ctx context.Context, req SimilarRequest) (*Result, erro
 
 	sr := bleve.NewSearchRequestOptions(q, size, (page-1)*size, false)
 	sr.IncludeLocations = true
-	sr.Fields = []string{fieldBody, fieldStored}
+	sr.Fields = []string{fieldBody, fieldStored, fieldDetail}
 	for _, f := range facetFields {
 		sr.AddFacet(facetNames[f], bleve.NewFacetRequest(f, facetMaxResults))
 	}
