@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/blevesearch/bleve/v2"
@@ -67,13 +68,22 @@ type standing struct {
 // rerank rescales the candidates' scores and sorts them best first. With a
 // date filter the user is after a period, not the current text, so earlier
 // versions keep their score.
-func rerank(hits bsearch.DocumentMatchCollection, groups []map[string]bool, standings map[string]standing, datesFiltered bool) {
+//
+// weights are the query groups' IDF: a passage holding the rare words of a
+// query (试用期) says more than one holding its common words (多久, 规定).
+func rerank(hits bsearch.DocumentMatchCollection, groups []map[string]bool, weights []float64, standings map[string]standing, datesFiltered bool) {
+	total := 0.0
+	for _, w := range weights {
+		total += w
+	}
 	for _, dm := range hits {
 		sd := standings[dm.ID]
 		factor := 1.0
-		if len(groups) > 1 {
-			cover := passageCover(dm.Locations[fieldBody], groups, passageBytes)
-			factor *= 1 + proximityWeight*float64(cover-1)/float64(len(groups)-1)
+		if len(groups) > 1 && total > 0 {
+			best, n := passageCover(dm.Locations[fieldBody], groups, weights, passageBytes)
+			if n > 1 {
+				factor *= 1 + proximityWeight*best/total
+			}
 		}
 		if !sd.current && !datesFiltered {
 			factor *= supersededFactor
@@ -96,9 +106,10 @@ func groupOf(term string, groups []map[string]bool) int {
 	return -1
 }
 
-// passageCover is the largest number of distinct query groups that occur
-// together within any stretch of width bytes of the field.
-func passageCover(locs bsearch.TermLocationMap, groups []map[string]bool, width int) int {
+// passageCover finds the stretch of width bytes of the field whose distinct
+// query groups weigh the most, and returns that weight and how many groups
+// it holds.
+func passageCover(locs bsearch.TermLocationMap, groups []map[string]bool, weights []float64, width int) (float64, int) {
 	type match struct{ start, group int }
 	var ms []match
 	for term, ls := range locs {
@@ -111,26 +122,53 @@ func passageCover(locs bsearch.TermLocationMap, groups []map[string]bool, width 
 		}
 	}
 	if len(ms) == 0 {
-		return 0
+		return 0, 0
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
 	counts := make([]int, len(groups))
-	distinct, best, lo := 0, 0, 0
+	distinct, lo := 0, 0
+	weight, best, bestN := 0.0, 0.0, 0
 	for _, m := range ms {
 		if counts[m.group] == 0 {
 			distinct++
+			weight += weights[m.group]
 		}
 		counts[m.group]++
 		for ms[lo].start < m.start-width {
 			counts[ms[lo].group]--
 			if counts[ms[lo].group] == 0 {
 				distinct--
+				weight -= weights[ms[lo].group]
 			}
 			lo++
 		}
-		best = max(best, distinct)
+		if weight > best {
+			best, bestN = weight, distinct
+		}
 	}
-	return best
+	return best, bestN
+}
+
+// groupWeights gives each query group the inverse document frequency of its
+// rarest body term, read from the index.
+func (ix *Index) groupWeights(ctx context.Context, groups []map[string]bool) []float64 {
+	weights := make([]float64, len(groups))
+	stats, err := ix.openTermStats()
+	if err != nil {
+		for i := range weights {
+			weights[i] = 1
+		}
+		return weights
+	}
+	defer stats.close()
+	for i, g := range groups {
+		for term := range g {
+			df := stats.docFreq(ctx, fieldBody, term)
+			idf := math.Log(1 + float64(stats.docs)/float64(df+1))
+			weights[i] = max(weights[i], idf)
+		}
+	}
+	return weights
 }
 
 // loadPageFields fetches the stored fields of the hits of one page, which

@@ -33,8 +33,8 @@ func TestPassageCover(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := passageCover(locs(tt.locs), groups, 240); got != tt.want {
-				t.Errorf("passageCover = %d, want %d", got, tt.want)
+			if got, _ := passageCover(locs(tt.locs), groups, []float64{1, 1, 1}, 240); int(got) != tt.want {
+				t.Errorf("passageCover = %v, want %d", got, tt.want)
 			}
 		})
 	}
@@ -60,7 +60,7 @@ func TestRerankPrefersCloseWordsAndCurrentVersions(t *testing.T) {
 		return out
 	}
 	hits := newHits()
-	rerank(hits, groups, standings, false)
+	rerank(hits, groups, []float64{1, 1}, standings, false)
 	if got := ids(hits); got[0] != "close" || got[2] != "far" {
 		t.Errorf("order %v: want the passage match first and the scattered match last", got)
 	}
@@ -68,7 +68,7 @@ func TestRerankPrefersCloseWordsAndCurrentVersions(t *testing.T) {
 		t.Errorf("order %v: the superseded version should trail the current one with the same match", got)
 	}
 	hits = newHits()
-	rerank(hits, groups, standings, true)
+	rerank(hits, groups, []float64{1, 1}, standings, true)
 	if got := ids(hits); got[0] != "old" {
 		t.Errorf("order %v: with a date filter an earlier version keeps its score", got)
 	}

@@ -129,7 +129,8 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 
 	hits := res.Hits
 	if rerankPage {
-		rerank(hits, ix.termGroups(pq), ix.standings, req.Filters.From != "" || req.Filters.To != "")
+		groups := ix.termGroups(pq)
+		rerank(hits, groups, ix.groupWeights(ctx, groups), ix.standings, req.Filters.From != "" || req.Filters.To != "")
 		hits = hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
 		if err := ix.loadPageFields(ctx, hits); err != nil {
 			return nil, err
