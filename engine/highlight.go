@@ -19,6 +19,10 @@ const (
 	clauseRunes   = 160 // characters of a clause shown per clause hit
 	leadRunes     = 24  // context kept before the first match of a window
 	maxSpans      = 4096
+	// maxWindowAnchors bounds the matches tried as snippet starts: in a long
+	// law a common word matches thousands of times, and the clause hits
+	// already point at the best passages.
+	maxWindowAnchors = 256
 )
 
 // span is one match of a query term in a text: text[start:end].
@@ -96,6 +100,9 @@ func snippets(text string, spans []span, n, width int) []string {
 	for len(chosen) < n {
 		best := window{distinct: -1}
 		for i, s := range spans {
+			if i >= maxWindowAnchors {
+				break
+			}
 			if overlapsAny(s, chosen) {
 				continue
 			}

@@ -23,6 +23,7 @@ type Index struct {
 	bm25     *bsearch.BM25Stats
 	// standings hold each indexed document's version and status for re-ranking.
 	standings map[string]standing
+	cache     *resultCache
 }
 
 // Expander gives the equivalents of a normalized query term (synonyms,
@@ -56,7 +57,8 @@ func Open(dir string, synonyms Expander) (*Index, error) {
 		return nil, err
 	}
 	ix := &Index{bleve: b, dir: gen, synonyms: synonyms, titles: newTitleTable(entries), aliases: duplicateAliases(entries),
-		bm25: stats.bm25Stats(), standings: make(map[string]standing, len(entries))}
+		bm25: stats.bm25Stats(), standings: make(map[string]standing, len(entries)),
+		cache: newResultCache(DefaultResultCache)}
 	for _, e := range entries {
 		ix.standings[e.ID] = standing{current: e.Current, status: e.Status}
 	}

@@ -95,6 +95,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	req.Page, req.Size = page, size
+	key := cacheKey(req)
+	if r, ok := ix.cache.get(key, start); ok {
+		return r, nil
+	}
 	q, err := ix.buildQuery(pq, req)
 	if err != nil {
 		return nil, err
@@ -154,6 +159,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	ix.cache.add(key, out)
 	return out, nil
 }
 

@@ -23,10 +23,11 @@ import (
 func main() {
 	indexDir := flag.String("index", "", "index directory built by indexer (default: build the built-in sample corpus)")
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
+	cache := flag.Int("cache", engine.DefaultResultCache, "search results to keep in memory for repeated queries (0: none)")
 	flag.Parse()
 
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if err := run(*indexDir, *addr, log); err != nil {
+	if err := run(*indexDir, *addr, *cache, log); err != nil {
 		fmt.Fprintln(os.Stderr, "searchd:", err)
 		os.Exit(1)
 	}
@@ -34,7 +35,7 @@ func main() {
 
 // run listens at once, so /healthz can report 503 while the index opens, and
 // serves until SIGTERM or SIGINT, then drains in-flight requests.
-func run(indexDir, addr string, log *slog.Logger) error {
+func run(indexDir, addr string, cacheEntries int, log *slog.Logger) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
 
@@ -58,6 +59,7 @@ func run(indexDir, addr string, log *slog.Logger) error {
 		return err
 	}
 	defer cleanup()
+	ix.SetResultCache(cacheEntries)
 	srv.setIndex(ix)
 	log.Info("ready")
 
