@@ -27,19 +27,20 @@ func main() {
 	maxSize := flag.Int64("max-file-size", corpus.DefaultMaxFileSize, "skip files larger than this many bytes")
 	verbose := flag.Bool("v", false, "print the full build report (skipped files, metadata coverage) to stderr")
 	analyzer := flag.String("analyzer", analysis.AnalyzerName, "text analyzer: "+analysis.AnalyzerName+" (gse words), or "+engine.BaselineAnalyzer+" (bleve's bigrams, the baseline benchmarks compare against)")
+	batch := flag.Int("batch", 0, "documents per index batch (0: the engine's default)")
 	flag.Parse()
 
 	if *analyzer != analysis.AnalyzerName && *analyzer != engine.BaselineAnalyzer {
 		fmt.Fprintf(os.Stderr, "indexer: -analyzer must be %s or %s\n", analysis.AnalyzerName, engine.BaselineAnalyzer)
 		os.Exit(2)
 	}
-	if err := run(*corpusDir, *indexDir, *maxSize, *analyzer, *verbose); err != nil {
+	if err := run(*corpusDir, *indexDir, *maxSize, *analyzer, *batch, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "indexer:", err)
 		os.Exit(1)
 	}
 }
 
-func run(corpusDir, indexDir string, maxSize int64, analyzer string, verbose bool) error {
+func run(corpusDir, indexDir string, maxSize int64, analyzer string, batch int, verbose bool) error {
 	if corpusDir == "" || indexDir == "" {
 		return errors.New("both -corpus DIR and -index DIR are required")
 	}
@@ -51,11 +52,12 @@ func run(corpusDir, indexDir string, maxSize int64, analyzer string, verbose boo
 
 	progress := newProgress(os.Stderr)
 	sum, err := engine.Build(ctx, engine.BuildOptions{
-		Corpus:   os.DirFS(corpusDir),
-		IndexDir: indexDir,
-		Read:     corpus.Options{MaxFileSize: maxSize},
-		Progress: progress.update,
-		Analyzer: analyzer,
+		Corpus:    os.DirFS(corpusDir),
+		IndexDir:  indexDir,
+		Read:      corpus.Options{MaxFileSize: maxSize},
+		Progress:  progress.update,
+		Analyzer:  analyzer,
+		BatchSize: batch,
 	})
 	progress.finish()
 	if err != nil {
