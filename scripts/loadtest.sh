@@ -13,6 +13,9 @@
 #   DURATION  seconds per measured wrk run     (20)
 #   WARMUP    seconds of load before measuring (3; 0 to skip)
 #   KEEP      1 keeps the work directory (indexes, wrk and time outputs)
+#   SEARCHD_FLAGS  extra searchd flags, e.g. "-cache 0" to measure every
+#             query uncached (the query mix repeats, so by default most
+#             answers come from the result cache after the warm-up)
 #
 # Needs go, wrk, /usr/bin/time, curl and ps; wrk and time are installed with
 # apt-get when missing. Exits non-zero when wrk saw non-2xx answers or socket
@@ -26,6 +29,7 @@ QUERIES=${QUERIES:-../shared/eval/dev.jsonl}
 ENGINES=${ENGINES:-ours baseline}
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-3}
+SEARCHD_FLAGS=${SEARCHD_FLAGS:-}
 LUA="$ROOT/scripts/queries.lua"
 
 log() { printf '== %s\n' "$*" >&2; }
@@ -225,7 +229,7 @@ for engine in $ENGINES; do
 	first_q=$(head -n 1 "$WORK/search-paths.txt")
 	log "$engine: starting searchd on port $PORT"
 	start=$(now_ns)
-	"$WORK/bin/searchd" -index "$idx" -addr "127.0.0.1:$PORT" 2>"$WORK/searchd-$engine.err" &
+	"$WORK/bin/searchd" -index "$idx" -addr "127.0.0.1:$PORT" $SEARCHD_FLAGS 2>"$WORK/searchd-$engine.err" &
 	SEARCHD_PID=$!
 	phase=healthz
 	deadline=$((start + 300 * 1000000000))
