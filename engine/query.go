@@ -17,6 +17,9 @@ var (
 	titleBoost     = 1.0  // a query word in the title, on top of its BM25 weight there
 	docNumberBoost = 50.0 // a typed document number goes straight to its document
 	synonymWeight  = 0.5  // a synonym's match counts this much of the word's own
+	// minWordsForPartial: a term of this many words or more matches with
+	// one word in three missing.
+	minWordsForPartial = 4
 )
 
 // buildQuery turns a parsed query and the request's filters into a bleve query.
@@ -73,7 +76,7 @@ func (ix *Index) termQuery(t queryTerm) query.Query {
 	}
 	var alts []query.Query
 	for i, variant := range append([]string{analysis.Normalize(t.text)}, ix.synonyms.Expand(analysis.Normalize(t.text))...) {
-		words := analysis.Words(variant)
+		words := contentWords(variant)
 		if len(words) == 0 {
 			continue
 		}
@@ -81,7 +84,7 @@ func (ix *Index) termQuery(t queryTerm) query.Query {
 		for _, w := range words {
 			each = append(each, ix.wordQuery(w.Term, t.titleOnly))
 		}
-		q := allOf(each)
+		q := mostOf(each)
 		if i > 0 {
 			q = boosted(q, synonymWeight)
 		}
@@ -237,4 +240,16 @@ func boosted(q query.Query, boost float64) query.Query {
 		b.SetBoost(boost)
 	}
 	return q
+}
+
+// mostOf matches documents holding all but a third of the words of one
+// query term: 科技进步条例 should still find 科学技术进步条例, whose text has
+// 进步 and 条例 but may never abbreviate 科学技术.
+func mostOf(qs []query.Query) query.Query {
+	if len(qs) <= minWordsForPartial-1 {
+		return allOf(qs)
+	}
+	d := bleve.NewDisjunctionQuery(qs...)
+	d.SetMin(float64(len(qs) - len(qs)/3))
+	return d
 }

@@ -44,7 +44,7 @@ func (ix *Index) termGroups(pq parsedQuery) []map[string]bool {
 			}
 			norm := analysis.Normalize(t.text)
 			for _, variant := range append([]string{norm}, ix.synonyms.Expand(norm)...) {
-				for _, w := range analysis.Words(variant) {
+				for _, w := range contentWords(variant) {
 					set[w.Term] = true
 					for _, syn := range ix.synonyms.Expand(w.Term) {
 						set[syn] = true
