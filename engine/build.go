@@ -244,7 +244,20 @@ func writeIndex(ctx context.Context, opt BuildOptions, dir string, docs []*corpu
 		_ = idx.Close()
 		return err
 	}
+	if err := mergeSegments(ctx, idx); err != nil {
+		_ = idx.Close()
+		return err
+	}
 	if err := idx.Close(); err != nil {
+		return fmt.Errorf("close index: %w", err)
+	}
+	// The segments a merge replaced are deleted by a background pass that
+	// closing cuts short; opening the index for writing deletes them.
+	reopened, err := bleve.Open(dir)
+	if err != nil {
+		return fmt.Errorf("reopen index to remove merged segments: %w", err)
+	}
+	if err := reopened.Close(); err != nil {
 		return fmt.Errorf("close index: %w", err)
 	}
 	return nil
@@ -269,4 +282,23 @@ func countVersionGroups(g *corpus.Grouping) int {
 		}
 	}
 	return len(seen)
+}
+
+// mergeSegments merges the index into one segment. Small batches leave a few
+// dozen segments behind, and every query walks every segment: one segment is
+// smaller on disk and faster to search, and an index generation is never
+// written again.
+func mergeSegments(ctx context.Context, idx bleve.Index) error {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("open index for merging: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	if err := s.ForceMerge(ctx, nil); err != nil {
+		return fmt.Errorf("merge index segments: %w", err)
+	}
+	return nil
 }
