@@ -38,7 +38,7 @@ type fieldStats struct {
 // the documents that will be indexed.
 func measureFieldStats(docs []*corpus.Document, groups *corpus.Grouping) fieldStats {
 	var n, sampled int
-	var titleTokens, bodyTokens float64
+	var titleTokens, bodyTokens, titleBigrams, bodyBigrams float64
 	for _, d := range docs {
 		if _, dup := groups.DuplicateOf[d.Path]; dup {
 			continue
@@ -50,11 +50,15 @@ func measureFieldStats(docs []*corpus.Document, groups *corpus.Grouping) fieldSt
 		sampled++
 		titleTokens += float64(len(analysis.Tokens(d.Title)))
 		bodyTokens += float64(len(analysis.Tokens(d.Body)))
+		titleBigrams += float64(len(analysis.Bigrams(d.Title)))
+		bodyBigrams += float64(len(analysis.Bigrams(d.Body)))
 	}
 	st := fieldStats{Docs: n, AvgTokens: map[string]float64{}}
 	if sampled > 0 {
 		st.AvgTokens[fieldTitle] = titleTokens / float64(sampled)
 		st.AvgTokens[fieldBody] = bodyTokens / float64(sampled)
+		st.AvgTokens[fieldTitleBigram] = titleBigrams / float64(sampled)
+		st.AvgTokens[fieldBodyBigram] = bodyBigrams / float64(sampled)
 	}
 	return st
 }

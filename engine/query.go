@@ -16,7 +16,8 @@ import (
 var (
 	titleBoost     = 1.0  // a query word in the title, on top of its BM25 weight there
 	docNumberBoost = 50.0 // a typed document number goes straight to its document
-	synonymWeight  = 0.5  // a synonym's match counts this much of the word's own
+	synonymWeight  = 0.6  // a synonym's match counts this much of the word's own
+	bigramWeight   = 3.0  // a match of the term's character bigrams, besides its words
 	// minWordsForPartial: a term of this many words or more matches with
 	// one word in three missing.
 	minWordsForPartial = 4
@@ -80,14 +81,17 @@ func (ix *Index) termQuery(t queryTerm) query.Query {
 		if len(words) == 0 {
 			continue
 		}
+		weight := 1.0
+		if i > 0 {
+			weight = synonymWeight
+		}
 		var each []query.Query
 		for _, w := range words {
-			each = append(each, ix.wordQuery(w.Term, t.titleOnly))
+			each = append(each, ix.wordQuery(w.Term, t.titleOnly, weight))
 		}
-		q := mostOf(each)
-		if i > 0 {
-			q = boosted(q, synonymWeight)
-		}
+		alts = append(alts, mostOf(each))
+	}
+	if q := bigramQuery(t.text, t.titleOnly, bigramWeight); q != nil && bigramWeight > 0 {
 		alts = append(alts, q)
 	}
 	if len(alts) == 0 {
@@ -96,11 +100,31 @@ func (ix *Index) termQuery(t queryTerm) query.Query {
 	return anyOf(alts)
 }
 
-// wordQuery matches one segmented word or one of its synonyms.
-func (ix *Index) wordQuery(term string, titleOnly bool) query.Query {
-	alts := []query.Query{fieldsQuery(term, titleOnly, 1)}
+// bigramQuery matches the character bigrams of a term, most of them
+// required, in the title (boosted) or the body: the safety net for words the
+// segmentation cut differently in the document.
+func bigramQuery(text string, titleOnly bool, weight float64) query.Query {
+	grams := analysis.Bigrams(text)
+	if len(grams) == 0 {
+		return nil
+	}
+	var title, body []query.Query
+	for _, g := range grams {
+		title = append(title, termIn(fieldTitleBigram, g, titleBoost*weight))
+		body = append(body, termIn(fieldBodyBigram, g, weight))
+	}
+	if titleOnly {
+		return mostOf(title)
+	}
+	return anyOf([]query.Query{mostOf(title), mostOf(body)})
+}
+
+// wordQuery matches one segmented word or one of its synonyms. Weights go
+// on the leaf term queries: bleve ignores the boost of a compound query.
+func (ix *Index) wordQuery(term string, titleOnly bool, weight float64) query.Query {
+	alts := []query.Query{fieldsQuery(term, titleOnly, weight)}
 	for _, syn := range ix.synonyms.Expand(term) {
-		alts = append(alts, fieldsQuery(syn, titleOnly, synonymWeight))
+		alts = append(alts, fieldsQuery(syn, titleOnly, weight*synonymWeight))
 	}
 	return anyOf(alts)
 }
@@ -230,16 +254,7 @@ func combineGroups(groups []query.Query) query.Query {
 	if len(groups) == 1 {
 		return groups[0]
 	}
-	d := bleve.NewDisjunctionQuery(groups...)
-	return d
-}
-
-// boosted scales a compound query's score.
-func boosted(q query.Query, boost float64) query.Query {
-	if b, ok := q.(query.BoostableQuery); ok {
-		b.SetBoost(boost)
-	}
-	return q
+	return bleve.NewDisjunctionQuery(groups...)
 }
 
 // mostOf matches documents holding all but a third of the words of one

@@ -15,14 +15,14 @@ import (
 // Relevance-sorted searches take the best rerankWindow candidates by BM25 and
 // re-rank them with what BM25 cannot see: whether the query's words stand
 // together in one passage (the clause that answers), and whether the
-// document is the current, in-force version. The factors multiply the BM25 score, so they reorder documents of
-// similar relevance without letting a weak match jump a strong one.
+// document is the current, in-force version. The factors multiply the BM25
+// score, so they reorder documents of similar relevance without letting a
+// weak match jump a strong one.
 const rerankWindow = 100
 
 // Re-ranking weights, tuned on the relevance dev set (see relevance_test.go).
 var (
 	proximityWeight  = 1.0 // all query words within one passage doubles the score
-	titleCoverWeight = 0.5 // every query word in the title adds half
 	supersededFactor = 0.6 // an earlier version of a regulation
 	repealedFactor   = 0.7 // a repealed or expired document
 	passageBytes     = 240 // about 80 characters: one clause

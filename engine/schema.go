@@ -13,31 +13,34 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
+	"policysearch/analysis"
 	"policysearch/corpus"
 )
 
 // Field names of the index. Text fields are segmented with the Chinese
 // analyzer; the others are exact keywords used for filters, facets and sort.
 const (
-	fieldTitle      = "title"
-	fieldBody       = "body"
-	fieldDocNumber  = "doc_number"
-	fieldDocNumKey  = "doc_number_key"
-	fieldAgency     = "agency"
-	fieldCategory   = "category"
-	fieldStatus     = "status"
-	fieldDocType    = "doc_type"
-	fieldRegion     = "region"
-	fieldYear       = "year"
-	fieldPublished  = "published"
-	fieldCurrent    = "current"
-	fieldPath       = "path"
-	fieldStored     = "stored"
-	fieldDetail     = "detail"
-	docTypeName     = "policy"
-	currentVersion  = "1"
-	earlierVersion  = "0"
-	facetMaxResults = 20
+	fieldTitle       = "title"
+	fieldBody        = "body"
+	fieldDocNumber   = "doc_number"
+	fieldDocNumKey   = "doc_number_key"
+	fieldAgency      = "agency"
+	fieldCategory    = "category"
+	fieldStatus      = "status"
+	fieldDocType     = "doc_type"
+	fieldRegion      = "region"
+	fieldYear        = "year"
+	fieldPublished   = "published"
+	fieldCurrent     = "current"
+	fieldPath        = "path"
+	fieldTitleBigram = "title_bigram"
+	fieldBodyBigram  = "body_bigram"
+	fieldStored      = "stored"
+	fieldDetail      = "detail"
+	docTypeName      = "policy"
+	currentVersion   = "1"
+	earlierVersion   = "0"
+	facetMaxResults  = 20
 )
 
 // facetFields are the keyword fields the API reports counts for, in order.
@@ -125,12 +128,26 @@ func newMapping(textAnalyzer string) (mapping.IndexMapping, error) {
 		return f
 	}
 
+	bigrams := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analysis.BigramAnalyzerName
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldTitle, text(true))
 	doc.AddFieldMappingsAt(fieldBody, text(true))
 	for _, name := range []string{fieldDocNumber, fieldDocNumKey, fieldAgency, fieldCategory, fieldStatus,
 		fieldDocType, fieldRegion, fieldYear, fieldPublished, fieldCurrent} {
 		doc.AddFieldMappingsAt(name, kw(false))
+	}
+	if textAnalyzer == analysis.AnalyzerName {
+		doc.AddFieldMappingsAt(fieldTitleBigram, bigrams())
+		doc.AddFieldMappingsAt(fieldBodyBigram, bigrams())
 	}
 	doc.AddFieldMappingsAt(fieldStored, storedOnly())
 	doc.AddFieldMappingsAt(fieldDetail, storedOnly())
@@ -189,13 +206,15 @@ func indexFields(doc *corpus.Document, rel relations) (map[string]any, error) {
 		current = currentVersion
 	}
 	fields := map[string]any{
-		"_type":        docTypeName,
-		fieldTitle:     doc.Title,
-		fieldBody:      doc.Body,
-		fieldStored:    string(metaBlob),
-		fieldDetail:    string(detailBlob),
-		fieldCurrent:   current,
-		fieldPublished: doc.Published,
+		"_type":          docTypeName,
+		fieldTitle:       doc.Title,
+		fieldBody:        doc.Body,
+		fieldTitleBigram: doc.Title,
+		fieldBodyBigram:  doc.Body,
+		fieldStored:      string(metaBlob),
+		fieldDetail:      string(detailBlob),
+		fieldCurrent:     current,
+		fieldPublished:   doc.Published,
 	}
 	setKeyword(fields, fieldDocNumber, doc.DocNumber)
 	if keys := corpus.DocNumberKeys(doc.DocNumber); len(keys) > 0 {
