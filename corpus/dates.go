@@ -188,15 +188,8 @@ const leadLines = 12
 // its top: a 日期: label (2019- 04- 18 08: 17), or a short line opening with
 // a date such as （2023年3月13日第十四届全国人民代表大会第一次会议通过）.
 func dateFromLeadLines(body string) string {
-	seen := 0
-	for _, line := range strings.Split(body, "\n") {
-		line = strings.TrimSpace(foldWidth(line))
-		if line == "" {
-			continue
-		}
-		if seen++; seen > leadLines {
-			break
-		}
+	for _, line := range leadingLines(body, leadLines) {
+		line = foldWidth(line)
 		if loc := dateLabelRe.FindStringIndex(line); loc != nil {
 			if d, start, _, ok := findDate(line[loc[1]:]); ok && start == 0 {
 				return d

@@ -197,16 +197,8 @@ const docNumberLines = 12
 // but a document number (沪府办规〔2023〕5号, optionally labelled or in
 // parentheses). Numbers cited inside sentences are ignored.
 func docNumberFromBody(body string) string {
-	seen := 0
-	for _, line := range strings.Split(body, "\n") {
-		line = strings.TrimSpace(foldWidth(line))
-		if line == "" {
-			continue
-		}
-		if seen++; seen > docNumberLines {
-			break
-		}
-		line = docNumberLabelRe.ReplaceAllString(line, "")
+	for _, line := range leadingLines(body, docNumberLines) {
+		line = docNumberLabelRe.ReplaceAllString(foldWidth(line), "")
 		line = strings.TrimSuffix(strings.TrimPrefix(line, "("), ")")
 		if n, ok := parseDocNumber(line); ok && (n.order || strings.ContainsAny(line, "〔[(【〖")) {
 			return n.String()
