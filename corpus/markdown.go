@@ -131,13 +131,6 @@ func cleanMarkdownBody(lines []string) string {
 	return joinLines(out)
 }
 
-// shanghaiInfoLabels are the labels of the info table that the Shanghai
-// construction commission's pages put above the text (索取号 … 内容描述).
-var shanghaiInfoLabels = map[string]bool{
-	"索取号": true, "载体类型": true, "发布机构": true, "文件编号": true,
-	"记录形式": true, "公开类别": true, "关键词": true, "内容描述": true,
-}
-
 // dropShanghaiPageFurniture removes what the Shanghai pages kept from
 // their web page: the info table from 索取号 to 内容描述 at the top (its
 // values repeat the front matter), the 收藏/打印本页/关闭窗口 buttons, the
