@@ -8,6 +8,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"policysearch/analysis"
 )
@@ -198,6 +199,34 @@ func (ix *Index) loadPageFields(ctx context.Context, hits bsearch.DocumentMatchC
 		for _, f := range sr.Fields {
 			dm.Fields[f] = loaded[dm.ID][f]
 		}
+	}
+	return nil
+}
+
+// locate fills in the match locations of the re-rank candidates. Asking the
+// first search for locations would decode them for every matching
+// document, thousands for a common word; this second search visits only the
+// candidates.
+func (ix *Index) locate(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, dm := range hits {
+		ids[i] = dm.ID
+	}
+	sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	sr.IncludeLocations = true
+	res, err := ix.bleve.SearchInContext(withBM25Stats(ctx, ix.bm25), sr)
+	if err != nil {
+		return fmt.Errorf("locate matches: %w", err)
+	}
+	locs := make(map[string]bsearch.FieldTermLocationMap, len(res.Hits))
+	for _, dm := range res.Hits {
+		locs[dm.ID] = dm.Locations
+	}
+	for _, dm := range hits {
+		dm.Locations = locs[dm.ID]
 	}
 	return nil
 }

@@ -113,6 +113,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if rerankPage {
 		sr.Size, sr.From = rerankWindow, 0
 		sr.Fields = nil
+		sr.IncludeLocations = false // read for the candidates only, below
 	}
 	switch req.Sort {
 	case "", "relevance":
@@ -134,6 +135,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 
 	hits := res.Hits
 	if rerankPage {
+		if err := ix.locate(ctx, q, hits); err != nil {
+			return nil, err
+		}
 		groups := ix.termGroups(pq)
 		rerank(hits, groups, ix.groupWeights(ctx, groups), ix.standings, req.Filters.From != "" || req.Filters.To != "")
 		hits = hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
