@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -14,9 +16,16 @@ import (
 // normalization: opencc's Convert allocates for every character it looks at.
 // Nearly all of the corpus is already simplified, so conversion is skipped
 // unless a text holds a character that t2s would change. Those characters
-// (about 4,100) and their single-character conversions are found once, at
-// load time, by asking opencc itself, so the table always agrees with the
-// opencc version in go.mod and no generated file needs to be kept in sync.
+// (about 4,100) and their single-character conversions were found by asking
+// opencc itself about every Han code point (probeT2S), which takes 120 ms:
+// too long for every start. The result is kept in t2sdata.txt, written by
+// go generate, and TestT2SData fails when it no longer matches the opencc
+// version in go.mod.
+
+//go:generate go test -run=^TestT2SData$ -update-t2sdata .
+
+//go:embed t2sdata.txt
+var t2sData string
 
 var (
 	t2sOnce sync.Once
@@ -44,12 +53,44 @@ func loadT2S() error {
 			t2sErr = fmt.Errorf("analysis: loading opencc t2s: %w", t2sErr)
 			return
 		}
-		t2sChar, t2sErr = probeT2S(t2sConv)
+		t2sChar, t2sErr = parseT2SData(t2sData)
 		if t2sErr == nil {
 			foldInfo.Store(buildFoldInfo())
 		}
 	})
 	return t2sErr
+}
+
+// parseT2SData reads the table kept in t2sdata.txt: one line per
+// character, the traditional form followed by the simplified one.
+func parseT2SData(data string) (map[rune]rune, error) {
+	table := make(map[rune]rune, 4200)
+	for i, line := range strings.Split(strings.TrimSuffix(data, "\n"), "\n") {
+		from, n := utf8.DecodeRuneInString(line)
+		to, m := utf8.DecodeRuneInString(line[n:])
+		if from == utf8.RuneError || to == utf8.RuneError || n+m != len(line) {
+			return nil, fmt.Errorf("analysis: t2sdata.txt line %d: want two characters, got %q", i+1, line)
+		}
+		table[from] = to
+	}
+	return table, nil
+}
+
+// formatT2SData writes a table in the form parseT2SData reads, sorted so the
+// file is stable.
+func formatT2SData(table map[rune]rune) string {
+	keys := make([]rune, 0, len(table))
+	for r := range table {
+		keys = append(keys, r)
+	}
+	slices.Sort(keys)
+	var b strings.Builder
+	for _, r := range keys {
+		b.WriteRune(r)
+		b.WriteRune(table[r])
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // probeT2S converts every Han code point in one Convert call, with a newline
