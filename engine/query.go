@@ -76,7 +76,7 @@ func (ix *Index) termQuery(t queryTerm) query.Query {
 		return phraseIn(t.text, t.titleOnly, 1)
 	}
 	var alts []query.Query
-	for i, variant := range append([]string{analysis.Normalize(t.text)}, ix.synonyms.Expand(analysis.Normalize(t.text))...) {
+	for i, variant := range ix.variants(t.text) {
 		words := contentWords(variant)
 		if len(words) == 0 {
 			continue

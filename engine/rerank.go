@@ -43,8 +43,7 @@ func (ix *Index) termGroups(pq parsedQuery) []map[string]bool {
 				}
 				continue
 			}
-			norm := analysis.Normalize(t.text)
-			for _, variant := range append([]string{norm}, ix.synonyms.Expand(norm)...) {
+			for _, variant := range ix.variants(t.text) {
 				for _, w := range contentWords(variant) {
 					set[w.Term] = true
 					for _, syn := range ix.synonyms.Expand(w.Term) {
