@@ -39,6 +39,9 @@ type BuildOptions struct {
 	// Analyzer segments the text fields: analysis.AnalyzerName (default), or
 	// BaselineAnalyzer to build the comparison index of bleve's bigrams.
 	Analyzer string
+	// Force builds a new generation even when the corpus, the options and
+	// the program are unchanged since the current one (see fingerprint).
+	Force bool
 }
 
 // BaselineAnalyzer is bleve's built-in CJK bigram analyzer. An index built
@@ -62,6 +65,19 @@ func Build(ctx context.Context, opt BuildOptions) (*Summary, error) {
 	start := time.Now()
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = defaultBatchSize
+	}
+	if opt.Analyzer == "" {
+		opt.Analyzer = analysis.AnalyzerName
+	}
+	fp, err := fingerprint(opt)
+	if err != nil {
+		return nil, err
+	}
+	if !opt.Force {
+		if sum := reusable(opt.IndexDir, fp); sum != nil {
+			sum.Elapsed = time.Since(start)
+			return sum, nil
+		}
 	}
 	paths, skipped, err := corpus.ListFiles(opt.Corpus)
 	if err != nil {
@@ -114,6 +130,10 @@ func Build(ctx context.Context, opt BuildOptions) (*Summary, error) {
 	if err := os.WriteFile(filepath.Join(gen, reportFile), []byte(sum.Report()), 0o644); err != nil {
 		_ = os.RemoveAll(gen)
 		return nil, fmt.Errorf("write build report: %w", err)
+	}
+	if err := writeReuseInfo(gen, fp, sum); err != nil {
+		_ = os.RemoveAll(gen)
+		return nil, err
 	}
 	if err := publishGeneration(opt.IndexDir, gen); err != nil {
 		return nil, err
@@ -189,9 +209,6 @@ func readOne(opt BuildOptions, path string) (r fileResult) {
 // its batch is in, so the corpus text is not held alongside the segments
 // built from it: that, and small batches, keep the build's peak memory low.
 func writeIndex(ctx context.Context, opt BuildOptions, dir string, docs []*corpus.Document, groups *corpus.Grouping) error {
-	if opt.Analyzer == "" {
-		opt.Analyzer = analysis.AnalyzerName
-	}
 	m, err := newMapping(opt.Analyzer)
 	if err != nil {
 		return err

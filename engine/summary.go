@@ -17,8 +17,9 @@ type Summary struct {
 	Elapsed    time.Duration
 	Generation string // the directory of the new index generation
 
-	Duplicates    int // documents indexed as another's duplicate
-	VersionGroups int // groups of documents that are versions of one title
+	Reused        bool // the corpus was unchanged: the current generation was kept
+	Duplicates    int  // documents indexed as another's duplicate
+	VersionGroups int  // groups of documents that are versions of one title
 	coverage      string
 }
 
@@ -29,8 +30,12 @@ func (s *Summary) String() string {
 	if secs > 0 {
 		mbps = float64(s.Bytes) / 1e6 / secs
 	}
-	return fmt.Sprintf("indexed %d documents (%d bytes) from %d files, skipped %d files, in %.1f s (%.1f MB/s)",
+	line := fmt.Sprintf("indexed %d documents (%d bytes) from %d files, skipped %d files, in %.1f s (%.1f MB/s)",
 		s.Documents, s.Bytes, s.Files, len(s.Skipped), secs, mbps)
+	if s.Reused {
+		line += ", unchanged: current index kept"
+	}
+	return line
 }
 
 // Report is the build report kept inside the index generation: the

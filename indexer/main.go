@@ -28,19 +28,20 @@ func main() {
 	verbose := flag.Bool("v", false, "print the full build report (skipped files, metadata coverage) to stderr")
 	analyzer := flag.String("analyzer", analysis.AnalyzerName, "text analyzer: "+analysis.AnalyzerName+" (gse words), or "+engine.BaselineAnalyzer+" (bleve's bigrams, the baseline benchmarks compare against)")
 	batch := flag.Int("batch", 0, "documents per index batch (0: the engine's default)")
+	force := flag.Bool("force", false, "rebuild even when the corpus and the program are unchanged since the current index")
 	flag.Parse()
 
 	if *analyzer != analysis.AnalyzerName && *analyzer != engine.BaselineAnalyzer {
 		fmt.Fprintf(os.Stderr, "indexer: -analyzer must be %s or %s\n", analysis.AnalyzerName, engine.BaselineAnalyzer)
 		os.Exit(2)
 	}
-	if err := run(*corpusDir, *indexDir, *maxSize, *analyzer, *batch, *verbose); err != nil {
+	if err := run(*corpusDir, *indexDir, *maxSize, *analyzer, *batch, *force, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "indexer:", err)
 		os.Exit(1)
 	}
 }
 
-func run(corpusDir, indexDir string, maxSize int64, analyzer string, batch int, verbose bool) error {
+func run(corpusDir, indexDir string, maxSize int64, analyzer string, batch int, force, verbose bool) error {
 	if corpusDir == "" || indexDir == "" {
 		return errors.New("both -corpus DIR and -index DIR are required")
 	}
@@ -58,10 +59,14 @@ func run(corpusDir, indexDir string, maxSize int64, analyzer string, batch int, 
 		Progress:  progress.update,
 		Analyzer:  analyzer,
 		BatchSize: batch,
+		Force:     force,
 	})
 	progress.finish()
 	if err != nil {
 		return err
+	}
+	if sum.Reused {
+		fmt.Fprintf(os.Stderr, "corpus and indexer unchanged since %s: kept it (-force rebuilds)\n", sum.Generation)
 	}
 	printSkipped(os.Stderr, sum, verbose)
 	fmt.Println(sum.String())
