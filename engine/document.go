@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"strings"
 
 	"policysearch/corpus"
 )
@@ -10,17 +9,8 @@ import (
 // Document is one indexed document in full: the metadata of a hit, the
 // clauses with their text, and its relations to other documents.
 type Document struct {
-	ID         string       `json:"id"`
-	Path       string       `json:"path"`
-	Title      string       `json:"title"`
-	DocNumber  string       `json:"doc_number,omitempty"`
-	Agency     string       `json:"agency,omitempty"`
-	Published  string       `json:"published,omitempty"`
+	Metadata
 	Effective  string       `json:"effective,omitempty"`
-	Status     string       `json:"status,omitempty"`
-	Category   string       `json:"category,omitempty"`
-	DocType    string       `json:"doc_type,omitempty"`
-	Region     string       `json:"region,omitempty"`
 	Level      string       `json:"level,omitempty"`
 	SourceURL  string       `json:"source_url,omitempty"`
 	Clauses    []ClauseText `json:"clauses"`
@@ -66,10 +56,8 @@ func (ix *Index) Document(ctx context.Context, id string) (*Document, error) {
 	}
 	sd := rec.doc
 	doc := &Document{
-		ID: rec.id, Path: sd.Path, Title: sd.Title, DocNumber: sd.DocNumber,
-		Agency: strings.Join(sd.Agencies, "、"), Published: sd.Published, Effective: sd.Effective,
-		Status: sd.Status, Category: sd.Category, DocType: sd.DocType, Region: sd.Region,
-		Level: sd.Level, SourceURL: sd.SourceURL, Body: rec.body,
+		Metadata:  metadataOf(rec.id, sd.storedMeta),
+		Effective: sd.Effective, Level: sd.Level, SourceURL: sd.SourceURL, Body: rec.body,
 		Clauses: clauseTexts(rec.body, sd.Clauses), Duplicates: nonNil(sd.Duplicates),
 		Versions: []Version{}, Cites: []DocRef{}, CitedBy: []DocRef{},
 	}

@@ -45,20 +45,35 @@ type Result struct {
 	Facets map[string][]Facet `json:"facets"`
 }
 
+// Metadata is what a search hit and the document API say about a
+// document; empty fields are omitted, never guessed.
+type Metadata struct {
+	ID        string `json:"id"`
+	Path      string `json:"path"`
+	Title     string `json:"title"`
+	DocNumber string `json:"doc_number,omitempty"`
+	Agency    string `json:"agency,omitempty"` // joint issuers joined with 、
+	Published string `json:"published,omitempty"`
+	Status    string `json:"status,omitempty"`
+	Category  string `json:"category,omitempty"`
+	DocType   string `json:"doc_type,omitempty"`
+	Region    string `json:"region,omitempty"`
+}
+
+// metadataOf builds the Metadata of an indexed document from its stored fields.
+func metadataOf(id string, sd storedMeta) Metadata {
+	return Metadata{
+		ID: id, Path: sd.Path, Title: sd.Title, DocNumber: sd.DocNumber,
+		Agency: strings.Join(sd.Agencies, "、"), Published: sd.Published,
+		Status: sd.Status, Category: sd.Category, DocType: sd.DocType, Region: sd.Region,
+	}
+}
+
 // Hit is one matching document with its highlighted parts. The *_html fields
 // and snippets hold escaped text with <mark> tags only.
 type Hit struct {
-	ID         string      `json:"id"`
-	Path       string      `json:"path"`
-	Title      string      `json:"title"`
+	Metadata
 	TitleHTML  string      `json:"title_html"`
-	DocNumber  string      `json:"doc_number,omitempty"`
-	Agency     string      `json:"agency,omitempty"`
-	Published  string      `json:"published,omitempty"`
-	Status     string      `json:"status,omitempty"`
-	Category   string      `json:"category,omitempty"`
-	DocType    string      `json:"doc_type,omitempty"`
-	Region     string      `json:"region,omitempty"`
 	Score      float64     `json:"score"`
 	Snippets   []string    `json:"snippets"`
 	Clauses    []ClauseHit `json:"clauses,omitempty"`
@@ -193,12 +208,7 @@ func (ix *Index) makeHit(dm *bsearch.DocumentMatch) (Hit, error) {
 	if err != nil {
 		return Hit{}, err
 	}
-	hit := Hit{
-		ID: dm.ID, Path: sd.Path, Title: sd.Title,
-		DocNumber: sd.DocNumber, Agency: strings.Join(sd.Agencies, "、"), Published: sd.Published,
-		Status: sd.Status, Category: sd.Category, DocType: sd.DocType, Region: sd.Region,
-		Score: dm.Score, Duplicates: sd.Duplicates,
-	}
+	hit := Hit{Metadata: metadataOf(dm.ID, sd.storedMeta), Score: dm.Score, Duplicates: sd.Duplicates}
 	hit.TitleHTML = markHTML(sd.Title, spansOf(dm.Locations[fieldTitle]))
 	body, _ := dm.Fields[fieldBody].(string)
 	bodySpans := spansOf(dm.Locations[fieldBody])
