@@ -103,7 +103,7 @@ func snippets(text string, spans []span, n, width int) []string {
 			if i >= maxWindowAnchors {
 				break
 			}
-			if overlapsAny(s, chosen) {
+			if overlapsWindow(s.start, s.end, chosen) {
 				continue
 			}
 			start := windowStart(text, s.start)
@@ -134,9 +134,6 @@ func snippets(text string, spans []span, n, width int) []string {
 
 // window is a candidate snippet: text[start:end] and the matches it holds.
 type window struct{ start, end, distinct, count int }
-
-// overlapsAny reports whether span s falls inside one of the windows.
-func overlapsAny(s span, ws []window) bool { return overlapsWindow(s.start, s.end, ws) }
 
 // overlapsWindow reports whether text[start:end] overlaps one of the windows.
 func overlapsWindow(start, end int, ws []window) bool {

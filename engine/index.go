@@ -15,7 +15,6 @@ import (
 // for concurrent use.
 type Index struct {
 	bleve    bleve.Index
-	dir      string // the generation directory
 	synonyms Expander
 	baseline bool              // built with BaselineAnalyzer: search it the straightforward way
 	titles   *titleTable       // title suggestions, answered from memory
@@ -56,7 +55,7 @@ func Open(dir string, synonyms Expander) (*Index, error) {
 		_ = b.Close()
 		return nil, err
 	}
-	ix := &Index{bleve: b, dir: gen, synonyms: synonyms, titles: newTitleTable(entries), aliases: duplicateAliases(entries),
+	ix := &Index{bleve: b, synonyms: synonyms, titles: newTitleTable(entries), aliases: duplicateAliases(entries),
 		bm25: stats.bm25Stats(), standings: make(map[string]standing, len(entries)),
 		cache: newResultCache(DefaultResultCache)}
 	for _, e := range entries {
@@ -70,6 +69,3 @@ func Open(dir string, synonyms Expander) (*Index, error) {
 
 // Close releases the index files.
 func (ix *Index) Close() error { return ix.bleve.Close() }
-
-// DocCount is the number of indexed (deduplicated) documents.
-func (ix *Index) DocCount() (uint64, error) { return ix.bleve.DocCount() }

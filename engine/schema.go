@@ -101,56 +101,22 @@ type storedClause struct {
 // textAnalyzer is analysis.AnalyzerName, or bleve's "cjk" bigram analyzer for
 // the baseline that relevance and load tests compare against.
 func newMapping(textAnalyzer string) (mapping.IndexMapping, error) {
-	text := func(store bool) *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = textAnalyzer
-		f.Store = store
-		f.IncludeTermVectors = true
-		f.IncludeInAll = false
-		return f
-	}
-	kw := func(store bool) *mapping.FieldMapping {
-		f := bleve.NewKeywordFieldMapping()
-		f.Analyzer = keyword.Name
-		f.Store = store
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = true
-		return f
-	}
-	storedOnly := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Index = false
-		f.Store = true
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
-
-	bigrams := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = analysis.BigramAnalyzerName
-		f.Store = false
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
-
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(fieldTitle, text(true))
-	doc.AddFieldMappingsAt(fieldBody, text(true))
+	text := fieldMapping{analyzer: textAnalyzer, store: true, termVectors: true}
+	doc.AddFieldMappingsAt(fieldTitle, text.build())
+	doc.AddFieldMappingsAt(fieldBody, text.build())
 	for _, name := range []string{fieldDocNumber, fieldDocNumKey, fieldAgency, fieldCategory, fieldStatus,
 		fieldDocType, fieldRegion, fieldYear, fieldPublished, fieldCurrent} {
-		doc.AddFieldMappingsAt(name, kw(false))
+		doc.AddFieldMappingsAt(name, fieldMapping{analyzer: keyword.Name, docValues: true}.build())
 	}
 	if textAnalyzer == analysis.AnalyzerName {
-		doc.AddFieldMappingsAt(fieldTitleBigram, bigrams())
-		doc.AddFieldMappingsAt(fieldBodyBigram, bigrams())
+		bigrams := fieldMapping{analyzer: analysis.BigramAnalyzerName}
+		doc.AddFieldMappingsAt(fieldTitleBigram, bigrams.build())
+		doc.AddFieldMappingsAt(fieldBodyBigram, bigrams.build())
 	}
-	doc.AddFieldMappingsAt(fieldStored, storedOnly())
-	doc.AddFieldMappingsAt(fieldDetail, storedOnly())
+	storedOnly := fieldMapping{store: true}
+	doc.AddFieldMappingsAt(fieldStored, storedOnly.build())
+	doc.AddFieldMappingsAt(fieldDetail, storedOnly.build())
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -165,6 +131,24 @@ func newMapping(textAnalyzer string) (mapping.IndexMapping, error) {
 		return nil, fmt.Errorf("validate index mapping: %w", err)
 	}
 	return m, nil
+}
+
+// fieldMapping describes one field of the schema. Nothing goes into bleve's
+// _all field; an empty analyzer means stored only, not searchable.
+type fieldMapping struct {
+	analyzer                      string
+	store, termVectors, docValues bool
+}
+
+func (f fieldMapping) build() *mapping.FieldMapping {
+	m := bleve.NewTextFieldMapping()
+	m.Analyzer = f.analyzer
+	m.Index = f.analyzer != ""
+	m.Store = f.store
+	m.IncludeTermVectors = f.termVectors
+	m.IncludeInAll = false
+	m.DocValues = f.docValues
+	return m
 }
 
 // indexFields turns a document and what the corpus grouping says of it into
