@@ -90,17 +90,16 @@ func searchRequest(r *http.Request) (engine.Request, error) {
 	return req, nil
 }
 
-// intParam parses an optional whole-number parameter; empty means 0 (default).
+// intParam parses an optional positive whole-number parameter. Absent means
+// 0, which the engine reads as "its default"; a given value must be at least
+// 1 (the engine checks the upper limits).
 func intParam(v, name string) (int, error) {
 	if v == "" {
 		return 0, nil
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil {
-		return 0, &engine.QueryError{Code: "bad_parameter", Message: name + " must be a whole number, not " + strconv.Quote(v)}
-	}
-	if n == 0 {
-		return -1, nil // explicit 0 is out of range, unlike an absent parameter
+	if err != nil || n < 1 {
+		return 0, &engine.QueryError{Code: "bad_parameter", Message: name + " must be a whole number from 1, not " + strconv.Quote(v)}
 	}
 	return n, nil
 }
