@@ -13,7 +13,7 @@ import (
 
 // Ranking weights, tuned on the relevance dev set (see relevance_test.go).
 // Proximity, version and status enter later, in rerank.go.
-var (
+const (
 	titleBoost     = 1.0  // a query word in the title, on top of its BM25 weight there
 	docNumberBoost = 50.0 // a typed document number goes straight to its document
 	synonymWeight  = 0.6  // a synonym's match counts this much of the word's own

@@ -22,7 +22,7 @@ import (
 const rerankWindow = 100
 
 // Re-ranking weights, tuned on the relevance dev set (see relevance_test.go).
-var (
+const (
 	proximityWeight  = 1.0 // all query words within one passage doubles the score
 	supersededFactor = 0.6 // an earlier version of a regulation
 	repealedFactor   = 0.7 // a repealed or expired document
