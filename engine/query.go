@@ -91,7 +91,7 @@ func (ix *Index) termQuery(t queryTerm) query.Query {
 		}
 		alts = append(alts, mostOf(each))
 	}
-	if q := bigramQuery(t.text, t.titleOnly, bigramWeight); q != nil && bigramWeight > 0 {
+	if q := bigramQuery(t.text, t.titleOnly, bigramWeight); q != nil {
 		alts = append(alts, q)
 	}
 	if len(alts) == 0 {
