@@ -18,9 +18,11 @@ const (
 	docNumberBoost = 50.0 // a typed document number goes straight to its document
 	synonymWeight  = 0.6  // a synonym's match counts this much of the word's own
 	bigramWeight   = 3.0  // a match of the term's character bigrams, besides its words
-	// minWordsForPartial: a term of this many words or more matches with
-	// one word in three missing.
-	minWordsForPartial = 4
+	// A query term matches with one word in three missing, or with two of
+	// every three of its character bigrams missing (see mostOf): users type
+	// colloquial forms (没签, 不用理由) that the law words differently.
+	wordMissingThirds   = 1
+	bigramMissingThirds = 2
 )
 
 // buildQuery turns a parsed query and the request's filters into a bleve query.
@@ -89,10 +91,10 @@ func (ix *Index) termQuery(t queryTerm) query.Query {
 		for _, w := range words {
 			each = append(each, ix.wordQuery(w.Term, t.titleOnly, weight))
 		}
-		alts = append(alts, mostOf(each))
-	}
-	if q := bigramQuery(t.text, t.titleOnly, bigramWeight); q != nil {
-		alts = append(alts, q)
+		alts = append(alts, mostOf(each, wordMissingThirds))
+		if q := bigramQuery(variant, t.titleOnly, bigramWeight*weight); q != nil {
+			alts = append(alts, q)
+		}
 	}
 	if len(alts) == 0 {
 		return nil
@@ -100,7 +102,7 @@ func (ix *Index) termQuery(t queryTerm) query.Query {
 	return anyOf(alts)
 }
 
-// bigramQuery matches the character bigrams of a term, most of them
+// bigramQuery matches the character bigrams of a term, a third of them
 // required, in the title (boosted) or the body: the safety net for words the
 // segmentation cut differently in the document.
 func bigramQuery(text string, titleOnly bool, weight float64) query.Query {
@@ -114,9 +116,9 @@ func bigramQuery(text string, titleOnly bool, weight float64) query.Query {
 		body = append(body, termIn(fieldBodyBigram, g, weight))
 	}
 	if titleOnly {
-		return mostOf(title)
+		return mostOf(title, bigramMissingThirds)
 	}
-	return anyOf([]query.Query{mostOf(title), mostOf(body)})
+	return anyOf([]query.Query{mostOf(title, bigramMissingThirds), mostOf(body, bigramMissingThirds)})
 }
 
 // wordQuery matches one segmented word or one of its synonyms. Weights go
@@ -257,14 +259,16 @@ func combineGroups(groups []query.Query) query.Query {
 	return bleve.NewDisjunctionQuery(groups...)
 }
 
-// mostOf matches documents holding all but a third of the words of one
-// query term: 科技进步条例 should still find 科学技术进步条例, whose text has
-// 进步 and 条例 but may never abbreviate 科学技术.
-func mostOf(qs []query.Query) query.Query {
-	if len(qs) <= minWordsForPartial-1 {
+// mostOf matches documents holding all but missingThirds thirds (rounded
+// down) of qs, the words or bigrams of one query term: 科技进步条例 should
+// still find 科学技术进步条例, whose text has 进步 and 条例 but may never
+// abbreviate 科学技术, and 不用理由 should meet 无需说明理由 by its 理由.
+func mostOf(qs []query.Query, missingThirds int) query.Query {
+	need := max(1, len(qs)-len(qs)*missingThirds/3)
+	if need >= len(qs) {
 		return allOf(qs)
 	}
 	d := bleve.NewDisjunctionQuery(qs...)
-	d.SetMin(float64(len(qs) - len(qs)/3))
+	d.SetMin(float64(need))
 	return d
 }
