@@ -59,7 +59,8 @@ func Open(dir string, synonyms Expander) (*Index, error) {
 		bm25: stats.bm25Stats(), standings: make(map[string]standing, len(entries)),
 		cache: newResultCache(DefaultResultCache)}
 	for _, e := range entries {
-		ix.standings[e.ID] = standing{current: e.Current, status: e.Status}
+		ix.standings[e.ID] = standing{current: e.Current, status: e.Status, title: analysis.Normalize(e.Title),
+			category: e.Category, docType: e.DocType}
 	}
 	if m, ok := b.Mapping().(*mapping.IndexMappingImpl); ok {
 		ix.baseline = m.DefaultAnalyzer == BaselineAnalyzer

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -23,10 +25,15 @@ const rerankWindow = 100
 
 // Re-ranking weights, tuned on the relevance dev set (see relevance_test.go).
 const (
-	proximityWeight  = 1.0 // all query words within one passage doubles the score
-	supersededFactor = 0.6 // an earlier version of a regulation
-	repealedFactor   = 0.7 // a repealed or expired document
-	passageBytes     = 240 // about 80 characters: one clause
+	proximityWeight   = 1.0 // all query words within one passage doubles the score
+	supersededFactor  = 0.6 // an earlier version of a regulation
+	repealedFactor    = 0.7 // a repealed or expired document
+	passageBytes      = 240 // about 80 characters: one clause
+	titlePhraseWeight = 1.0 // every query term standing whole in the title doubles the score
+	nationalLawFactor = 1.2 // a law of the National People's Congress
+	caseFactor        = 0.6 // a court case or its commentary
+	reportFactor      = 0.6 // a government work report
+	untypedFactor     = 0.8 // a text whose title names no document type
 )
 
 // termGroups lists, for each group of the query, the index terms that stand
@@ -57,21 +64,43 @@ func (ix *Index) termGroups(pq parsedQuery) []map[string]bool {
 	return groups
 }
 
+// groupPhrases lists, for each group of the query, the texts whose
+// occurrence whole in a title counts as a phrase match: its terms and their
+// variants, when at least two characters long (a single character says
+// little).
+func (ix *Index) groupPhrases(pq parsedQuery) [][]string {
+	out := make([][]string, 0, len(pq.groups))
+	for _, g := range pq.groups {
+		var ps []string
+		for _, t := range g {
+			for _, v := range ix.variants(t.text) {
+				if utf8.RuneCountInString(v) >= 2 {
+					ps = append(ps, v)
+				}
+			}
+		}
+		out = append(out, ps)
+	}
+	return out
+}
+
 // standing is what re-ranking needs to know of a document beyond its match:
 // kept in memory (from the title table) because reading it from stored
 // fields would decompress each candidate's whole stored record, body included.
 type standing struct {
-	current bool
-	status  string
+	current           bool
+	status            string
+	title             string // normalized, as query terms are
+	category, docType string
 }
 
 // rerank rescales the candidates' scores and sorts them best first. With a
-// date filter the user is after a period, not the current text, so earlier
-// versions keep their score.
+// date filter, or with words asking for history (修订, 历次), the user is
+// after earlier texts too, so they keep their score.
 //
 // weights are the query groups' IDF: a passage holding the rare words of a
 // query (试用期) says more than one holding its common words (多久, 规定).
-func rerank(hits bsearch.DocumentMatchCollection, groups []map[string]bool, weights []float64, standings map[string]standing, datesFiltered bool) {
+func rerank(hits bsearch.DocumentMatchCollection, groups []map[string]bool, phrases [][]string, weights []float64, standings map[string]standing, keepVersions bool) {
 	total := 0.0
 	for _, w := range weights {
 		total += w
@@ -85,15 +114,55 @@ func rerank(hits bsearch.DocumentMatchCollection, groups []map[string]bool, weig
 				factor *= 1 + proximityWeight*best/total
 			}
 		}
-		if !sd.current && !datesFiltered {
+		if total > 0 {
+			factor *= 1 + titlePhraseWeight*titlePhrases(sd.title, phrases, weights)/total
+		}
+		if !sd.current && !keepVersions {
 			factor *= supersededFactor
 		}
+		factor *= kindFactor(sd)
 		if sd.status == "已废止" || sd.status == "失效" {
 			factor *= repealedFactor
 		}
 		dm.Score *= factor
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+}
+
+// kindFactor weighs a document by what kind of text it is. People search
+// for the rules that bind: a national law outranks the many local and
+// administrative texts that repeat its words; a court case, a government
+// work report (a speech) or a web page that is no document at all (a
+// column page, a news item) yields to a regulation of equal relevance.
+func kindFactor(sd standing) float64 {
+	switch {
+	case sd.category == "案例":
+		return caseFactor
+	case sd.category == "政府工作报告":
+		return reportFactor
+	case sd.docType == "":
+		return untypedFactor
+	case sd.category == "法律":
+		return nationalLawFactor
+	}
+	return 1
+}
+
+// titlePhrases returns the summed weight of the query groups one of whose
+// phrases (a term as typed, or a variant of it) stands whole in the title:
+// 国家科学技术奖 in 国家科学技术奖励条例 is a stronger sign than its words
+// scattered over a title.
+func titlePhrases(title string, phrases [][]string, weights []float64) float64 {
+	sum := 0.0
+	for i, ps := range phrases {
+		for _, p := range ps {
+			if strings.Contains(title, p) {
+				sum += weights[i]
+				break
+			}
+		}
+	}
+	return sum
 }
 
 // groupOf returns the index of the first query group the term stands for.

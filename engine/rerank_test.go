@@ -42,7 +42,9 @@ func TestPassageCover(t *testing.T) {
 
 func TestRerankPrefersCloseWordsAndCurrentVersions(t *testing.T) {
 	standings := map[string]standing{
-		"far": {true, "现行有效"}, "close": {true, "现行有效"}, "old": {false, "已修改"},
+		"far":   {current: true, status: "现行有效"},
+		"close": {current: true, status: "现行有效"},
+		"old":   {current: false, status: "已修改"},
 	}
 	groups := []map[string]bool{{"人才": true}, {"公寓": true}}
 	newHits := func() bsearch.DocumentMatchCollection {
@@ -60,7 +62,7 @@ func TestRerankPrefersCloseWordsAndCurrentVersions(t *testing.T) {
 		return out
 	}
 	hits := newHits()
-	rerank(hits, groups, []float64{1, 1}, standings, false)
+	rerank(hits, groups, nil, []float64{1, 1}, standings, false)
 	if got := ids(hits); got[0] != "close" || got[2] != "far" {
 		t.Errorf("order %v: want the passage match first and the scattered match last", got)
 	}
@@ -68,8 +70,49 @@ func TestRerankPrefersCloseWordsAndCurrentVersions(t *testing.T) {
 		t.Errorf("order %v: the superseded version should trail the current one with the same match", got)
 	}
 	hits = newHits()
-	rerank(hits, groups, []float64{1, 1}, standings, true)
+	rerank(hits, groups, nil, []float64{1, 1}, standings, true)
 	if got := ids(hits); got[0] != "old" {
 		t.Errorf("order %v: with a date filter an earlier version keeps its score", got)
+	}
+}
+
+func TestTitlePhrases(t *testing.T) {
+	phrases := [][]string{{"国家科学技术奖"}, {"申报"}}
+	weights := []float64{3, 1}
+	tests := []struct {
+		title string
+		want  float64
+	}{
+		{"国家科学技术奖励条例", 3},
+		{"关于国家科学技术奖申报工作的通知", 4},
+		{"浙江省科学技术进步条例", 0}, // the words, but not the term whole
+		{"项目申报指南", 1},
+	}
+	for _, tt := range tests {
+		if got := titlePhrases(tt.title, phrases, weights); got != tt.want {
+			t.Errorf("titlePhrases(%q) = %v, want %v", tt.title, got, tt.want)
+		}
+	}
+}
+
+func TestRerankPrefersBindingTexts(t *testing.T) {
+	standings := map[string]standing{
+		"case":   {current: true, category: "案例"},
+		"page":   {current: true},
+		"rule":   {current: true, category: "地方性法规", docType: "条例"},
+		"law":    {current: true, category: "法律", docType: "法"},
+		"report": {current: true, category: "政府工作报告", docType: "报告"},
+	}
+	hits := bsearch.DocumentMatchCollection{
+		{ID: "case", Score: 1.05}, {ID: "report", Score: 1.05}, {ID: "page", Score: 1.05},
+		{ID: "rule", Score: 1.0}, {ID: "law", Score: 0.95},
+	}
+	rerank(hits, nil, nil, nil, standings, false)
+	var got []string
+	for _, dm := range hits {
+		got = append(got, dm.ID)
+	}
+	if got[0] != "law" || got[1] != "rule" {
+		t.Errorf("order %v: want the law, then the regulation, ahead of a case, a report and a page of about the same score", got)
 	}
 }

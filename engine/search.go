@@ -110,6 +110,10 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	history := false
+	if !ix.baseline {
+		pq, history = withoutHistory(pq)
+	}
 	req.Page, req.Size = page, size
 	key := cacheKey(req)
 	if r, ok := ix.cache.get(key, start); ok {
@@ -154,7 +158,8 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 			return nil, err
 		}
 		groups := ix.termGroups(pq)
-		rerank(hits, groups, ix.groupWeights(ctx, groups), ix.standings, req.Filters.From != "" || req.Filters.To != "")
+		rerank(hits, groups, ix.groupPhrases(pq), ix.groupWeights(ctx, groups), ix.standings,
+			history || req.Filters.From != "" || req.Filters.To != "")
 		hits = hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
 		if err := ix.loadPageFields(ctx, hits); err != nil {
 			return nil, err

@@ -23,6 +23,8 @@ type titleEntry struct {
 	ID         string   `json:"id"`
 	Title      string   `json:"title"`
 	Status     string   `json:"status,omitempty"`
+	Category   string   `json:"category,omitempty"`
+	DocType    string   `json:"doc_type,omitempty"`
 	Current    bool     `json:"current,omitempty"`
 	Duplicates []string `json:"duplicates,omitempty"`
 }
@@ -37,7 +39,7 @@ func writeTitles(path string, docs []*corpus.Document, groups *corpus.Grouping) 
 			continue
 		}
 		entries = append(entries, titleEntry{
-			ID: d.ID, Title: d.Title, Status: d.Status,
+			ID: d.ID, Title: d.Title, Status: d.Status, Category: d.Category, DocType: d.DocType,
 			Current: groups.IsCurrent(d.Path), Duplicates: groups.Duplicates[d.Path],
 		})
 	}
@@ -87,7 +89,8 @@ func titlesFromIndex(b bleve.Index) ([]titleEntry, error) {
 		if err != nil {
 			return nil, err
 		}
-		entries = append(entries, titleEntry{ID: dm.ID, Title: sd.Title, Status: sd.Status, Current: sd.Current, Duplicates: sd.Duplicates})
+		entries = append(entries, titleEntry{ID: dm.ID, Title: sd.Title, Status: sd.Status,
+			Category: sd.Category, DocType: sd.DocType, Current: sd.Current, Duplicates: sd.Duplicates})
 	}
 	return entries, nil
 }
