@@ -2,6 +2,8 @@ package engine
 
 import (
 	"encoding/json"
+	"strconv"
+	"sync/atomic"
 	"time"
 
 	lru "github.com/hashicorp/golang-lru/v2"
@@ -10,12 +12,16 @@ import (
 // DefaultResultCache is how many search results an Index keeps. Portals and
 // embedded widgets send the same popular queries again and again; a cached
 // page costs microseconds instead of a search, and an index generation never
-// changes, so entries never go stale. 1,024 pages take about 20 MB.
+// changes, so entries go stale only when the synonyms are reloaded (see
+// ForgetResults). 1,024 pages take about 20 MB.
 const DefaultResultCache = 1024
 
 // resultCache holds recent search results by request.
 type resultCache struct {
 	lru *lru.Cache[string, *Result]
+	// epoch is part of every key: a search that began before ForgetResults
+	// stores its result under the old epoch, where no request finds it.
+	epoch atomic.Uint64
 }
 
 func newResultCache(entries int) *resultCache {
@@ -29,10 +35,14 @@ func newResultCache(entries int) *resultCache {
 	return &resultCache{lru: c}
 }
 
-// key identifies a request; fields are normalized by the caller first.
-func cacheKey(req Request) string {
+// key identifies a request in the current epoch; fields are normalized by
+// the caller first.
+func (c *resultCache) key(req Request) string {
+	if c == nil {
+		return ""
+	}
 	b, _ := json.Marshal(req)
-	return string(b)
+	return strconv.FormatUint(c.epoch.Load(), 10) + string(b)
 }
 
 // get returns a copy of a cached result with took_ms set to this lookup's
@@ -59,3 +69,12 @@ func (c *resultCache) add(key string, r *Result) {
 // SetResultCache sets how many search results the index keeps (0 turns the
 // cache off, as benchmarks of the search itself need). Call it before use.
 func (ix *Index) SetResultCache(entries int) { ix.cache = newResultCache(entries) }
+
+// ForgetResults empties the result cache. Call it when what a search returns
+// changes while the index does not: after the synonyms were reloaded.
+func (ix *Index) ForgetResults() {
+	if ix.cache != nil {
+		ix.cache.epoch.Add(1)
+		ix.cache.lru.Purge()
+	}
+}

@@ -2,9 +2,12 @@ package engine
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
+	"policysearch/analysis"
 	"policysearch/corpus/sample"
 )
 
@@ -25,7 +28,7 @@ func TestResultCacheAnswersRepeatedRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := cacheKey(Request{Query: "人才 补贴", Page: 1, Size: DefaultPageSize})
+	key := ix.cache.key(Request{Query: "人才 补贴", Page: 1, Size: DefaultPageSize})
 	if _, ok := ix.cache.lru.Get(key); !ok {
 		t.Fatal("a search did not fill the cache under its normalized key")
 	}
@@ -39,7 +42,7 @@ func TestResultCacheAnswersRepeatedRequests(t *testing.T) {
 	if second == first {
 		t.Error("the cache handed out its shared entry instead of a copy")
 	}
-	if _, ok := ix.cache.lru.Get(cacheKey(Request{Query: "人才 补贴", Page: 1, Size: DefaultPageSize, Sort: "date"})); ok {
+	if _, ok := ix.cache.lru.Get(ix.cache.key(Request{Query: "人才 补贴", Page: 1, Size: DefaultPageSize, Sort: "date"})); ok {
 		t.Error("a different request found a cache entry")
 	}
 
@@ -49,5 +52,51 @@ func TestResultCacheAnswersRepeatedRequests(t *testing.T) {
 	}
 	if ix.cache != nil {
 		t.Error("SetResultCache(0) left a cache in place")
+	}
+}
+
+func TestReloadedSynonymsReachCachedQueries(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Build(context.Background(), BuildOptions{Corpus: sample.FS(), IndexDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "synonyms.txt")
+	if err := os.WriteFile(file, []byte("户口,户籍\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	syn, err := analysis.LoadSynonyms(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reloadable := analysis.NewReloadable(syn)
+	ix, err := Open(dir, reloadable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	search := func() uint64 {
+		t.Helper()
+		res, err := ix.Search(ctx, Request{Query: "阿尔法"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Total
+	}
+	if n := search(); n != 0 {
+		t.Fatalf("阿尔法 found %d documents before any synonym names it", n)
+	}
+	if err := os.WriteFile(file, []byte("阿尔法 => 人才\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := reloadable.Reload(file); err != nil {
+		t.Fatal(err)
+	}
+	if n := search(); n != 0 {
+		t.Fatalf("the cached answer should stand until ForgetResults, got %d hits", n)
+	}
+	ix.ForgetResults()
+	if n := search(); n == 0 {
+		t.Error("after reloading 阿尔法 => 人才 and ForgetResults, 阿尔法 still finds nothing")
 	}
 }

@@ -115,7 +115,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		pq, history = withoutHistory(pq)
 	}
 	req.Page, req.Size = page, size
-	key := cacheKey(req)
+	key := ix.cache.key(req)
 	if r, ok := ix.cache.get(key, start); ok {
 		return r, nil
 	}

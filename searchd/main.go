@@ -2,6 +2,9 @@
 //
 //	searchd -index DIR -addr 127.0.0.1:8080
 //	searchd            # no index given: builds and serves the built-in sample corpus
+//
+// With -synonyms FILE, queries are expanded with that file instead of the
+// built-in synonyms, and SIGHUP reloads it without a restart.
 package main
 
 import (
@@ -16,6 +19,7 @@ import (
 	"syscall"
 	"time"
 
+	"policysearch/analysis"
 	"policysearch/corpus/sample"
 	"policysearch/engine"
 )
@@ -24,20 +28,38 @@ func main() {
 	indexDir := flag.String("index", "", "index directory built by indexer (default: build the built-in sample corpus)")
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
 	cache := flag.Int("cache", engine.DefaultResultCache, "search results to keep in memory for repeated queries (0: none)")
+	synonyms := flag.String("synonyms", "", "synonyms file for query expansion, reloaded on SIGHUP (default: the built-in analysis/synonyms.txt)")
 	flag.Parse()
 
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if err := run(*indexDir, *addr, *cache, log); err != nil {
+	if err := run(options{indexDir: *indexDir, addr: *addr, cache: *cache, synonyms: *synonyms}, log); err != nil {
 		fmt.Fprintln(os.Stderr, "searchd:", err)
 		os.Exit(1)
 	}
 }
 
+// options are searchd's flags.
+type options struct {
+	indexDir, addr string
+	cache          int    // result cache entries
+	synonyms       string // synonyms file; "" for the built-in one
+}
+
 // run listens at once, so /healthz can report 503 while the index opens, and
 // serves until SIGTERM or SIGINT, then drains in-flight requests.
-func run(indexDir, addr string, cacheEntries int, log *slog.Logger) error {
+func run(opt options, log *slog.Logger) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
+	addr := opt.addr
+
+	synonyms := analysis.DefaultSynonyms()
+	if opt.synonyms != "" {
+		var err error
+		if synonyms, err = analysis.LoadSynonyms(opt.synonyms); err != nil {
+			return err
+		}
+	}
+	expander := analysis.NewReloadable(synonyms)
 
 	srv := newServer(log)
 	httpServer := &http.Server{
@@ -53,15 +75,24 @@ func run(indexDir, addr string, cacheEntries int, log *slog.Logger) error {
 	go func() { serveErr <- httpServer.ListenAndServe() }()
 	log.Info("listening", "addr", addr)
 
-	ix, cleanup, err := openIndex(ctx, indexDir, log)
+	ix, cleanup, err := openIndex(ctx, opt.indexDir, expander, log)
 	if err != nil {
 		_ = httpServer.Close()
 		return err
 	}
 	defer cleanup()
-	ix.SetResultCache(cacheEntries)
+	ix.SetResultCache(opt.cache)
 	srv.setIndex(ix)
 	log.Info("ready")
+
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for range hup {
+			reloadSynonyms(expander, opt.synonyms, ix, log)
+		}
+	}()
 
 	select {
 	case err := <-serveErr:
@@ -82,7 +113,7 @@ func run(indexDir, addr string, cacheEntries int, log *slog.Logger) error {
 
 // openIndex opens the index in dir, or, when dir is empty, builds the
 // built-in sample corpus into a temporary directory first.
-func openIndex(ctx context.Context, dir string, log *slog.Logger) (*engine.Index, func(), error) {
+func openIndex(ctx context.Context, dir string, synonyms engine.Expander, log *slog.Logger) (*engine.Index, func(), error) {
 	cleanup := func() {}
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "policysearch-sample-")
@@ -98,10 +129,26 @@ func openIndex(ctx context.Context, dir string, log *slog.Logger) (*engine.Index
 		log.Info("built the sample corpus", "summary", sum.String())
 		dir = tmp
 	}
-	ix, err := engine.Open(dir, nil)
+	ix, err := engine.Open(dir, synonyms)
 	if err != nil {
 		cleanup()
 		return nil, nil, err
 	}
 	return ix, func() { _ = ix.Close(); cleanup() }, nil
+}
+
+// reloadSynonyms re-reads the synonyms file and drops cached results, which
+// were expanded with the old set. A file that no longer parses leaves the
+// running set in place; the log says which line is wrong.
+func reloadSynonyms(expander *analysis.Reloadable, file string, ix *engine.Index, log *slog.Logger) {
+	if file == "" {
+		log.Warn("SIGHUP: no -synonyms file was given; the built-in synonyms stay")
+		return
+	}
+	if err := expander.Reload(file); err != nil {
+		log.Error("SIGHUP: synonyms not reloaded; the previous set stays in use", "err", err)
+		return
+	}
+	ix.ForgetResults()
+	log.Info("synonyms reloaded", "file", file, "terms", len(expander.Current().Terms()))
 }
