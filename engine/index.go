@@ -22,6 +22,7 @@ type Index struct {
 	bm25     *bsearch.BM25Stats
 	// standings hold each indexed document's version and status for re-ranking.
 	standings map[string]standing
+	facets    *facetTable // nil: ask bleve for facet counts
 	cache     *resultCache
 }
 
@@ -58,6 +59,7 @@ func Open(dir string, synonyms Expander) (*Index, error) {
 	ix := &Index{bleve: b, synonyms: synonyms, titles: newTitleTable(entries), aliases: duplicateAliases(entries),
 		bm25: stats.bm25Stats(), standings: make(map[string]standing, len(entries)),
 		cache: newResultCache(DefaultResultCache)}
+	ix.facets = newFacetTable(b, entries)
 	for _, e := range entries {
 		ix.standings[e.ID] = standing{current: e.Current, status: e.Status, title: analysis.Normalize(e.Title),
 			category: e.Category, docType: e.DocType}

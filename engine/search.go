@@ -144,20 +144,17 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	default:
 		return nil, badQuery("bad_parameter", fmt.Sprintf("sort must be relevance or date, not %q", req.Sort))
 	}
-	for _, f := range facetFields {
-		sr.AddFacet(facetNames[f], bleve.NewFacetRequest(f, facetMaxResults))
-	}
-	res, err := ix.bleve.SearchInContext(withBM25Stats(ctx, ix.bm25), sr)
+	res, facets, err := ix.searchWithFacets(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
 
 	hits := res.Hits
 	if rerankPage {
-		if err := ix.locate(ctx, q, hits); err != nil {
+		groups := ix.termGroups(pq)
+		if err := ix.locate(ctx, groups, hits); err != nil {
 			return nil, err
 		}
-		groups := ix.termGroups(pq)
 		rerank(hits, groups, ix.groupPhrases(pq), ix.groupWeights(ctx, groups), ix.standings,
 			history || req.Filters.From != "" || req.Filters.To != "")
 		hits = hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
@@ -165,22 +162,13 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 			return nil, err
 		}
 	}
-	out := &Result{Query: req.Query, Total: res.Total, Page: page, Size: size, Hits: []Hit{}, Facets: map[string][]Facet{}}
+	out := &Result{Query: req.Query, Total: res.Total, Page: page, Size: size, Hits: []Hit{}, Facets: facets}
 	for _, dm := range hits {
 		hit, err := ix.makeHit(dm)
 		if err != nil {
 			return nil, err
 		}
 		out.Hits = append(out.Hits, hit)
-	}
-	for _, f := range facetFields {
-		name := facetNames[f]
-		out.Facets[name] = []Facet{}
-		if fr, ok := res.Facets[name]; ok && fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				out.Facets[name] = append(out.Facets[name], Facet{Value: t.Term, Count: t.Count})
-			}
-		}
 	}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	ix.cache.add(key, out)

@@ -75,10 +75,7 @@ func (ix *Index) Similar(ctx context.Context, req SimilarRequest) (*Result, erro
 	sr := bleve.NewSearchRequestOptions(q, size, (page-1)*size, false)
 	sr.IncludeLocations = true
 	sr.Fields = []string{fieldBody, fieldStored, fieldDetail}
-	for _, f := range facetFields {
-		sr.AddFacet(facetNames[f], bleve.NewFacetRequest(f, facetMaxResults))
-	}
-	res, err := ix.bleve.SearchInContext(withBM25Stats(ctx, ix.bm25), sr)
+	res, facets, err := ix.searchWithFacets(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("similar to %s: %w", req.ID, err)
 	}
@@ -90,14 +87,7 @@ func (ix *Index) Similar(ctx context.Context, req SimilarRequest) (*Result, erro
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	for _, f := range facetFields {
-		name := facetNames[f]
-		if fr, ok := res.Facets[name]; ok && fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				out.Facets[name] = append(out.Facets[name], Facet{Value: t.Term, Count: t.Count})
-			}
-		}
-	}
+	out.Facets = facets
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return out, nil
 }

@@ -27,6 +27,9 @@ type titleEntry struct {
 	DocType    string   `json:"doc_type,omitempty"`
 	Current    bool     `json:"current,omitempty"`
 	Duplicates []string `json:"duplicates,omitempty"`
+	// Facets are nil in generations built before facets were counted in
+	// memory; searches then ask bleve for them.
+	Facets *facetValues `json:"facets,omitempty"`
 }
 
 // writeTitles records the title of every indexed document (exact duplicates
@@ -41,6 +44,7 @@ func writeTitles(path string, docs []*corpus.Document, groups *corpus.Grouping) 
 		entries = append(entries, titleEntry{
 			ID: d.ID, Title: d.Title, Status: d.Status, Category: d.Category, DocType: d.DocType,
 			Current: groups.IsCurrent(d.Path), Duplicates: groups.Duplicates[d.Path],
+			Facets: facetValuesOf(d.Agencies, d.Category, d.Status, d.DocType, d.Region, d.Published),
 		})
 	}
 	data, err := json.Marshal(entries)
@@ -90,7 +94,8 @@ func titlesFromIndex(b bleve.Index) ([]titleEntry, error) {
 			return nil, err
 		}
 		entries = append(entries, titleEntry{ID: dm.ID, Title: sd.Title, Status: sd.Status,
-			Category: sd.Category, DocType: sd.DocType, Current: sd.Current, Duplicates: sd.Duplicates})
+			Category: sd.Category, DocType: sd.DocType, Current: sd.Current, Duplicates: sd.Duplicates,
+			Facets: facetValuesOf(sd.Agencies, sd.Category, sd.Status, sd.DocType, sd.Region, sd.Published)})
 	}
 	return entries, nil
 }

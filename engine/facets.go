@@ -1,0 +1,226 @@
+package engine
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
+)
+
+// Facet counts are taken from memory. bleve computes a facet by reading the
+// field's doc values of every matching document, which cost about 40% of a
+// query's time on the full corpus: a common word matches thousands of
+// documents. The facet values of each document are small and fixed per
+// generation, so Open loads them into a table keyed by bleve's internal
+// document id, and a search counts them while bleve's own collector ranks
+// the hits.
+
+// facetValues are a document's values of the facet fields, as the index
+// holds them (see indexFields).
+type facetValues struct {
+	Agencies []string `json:"agencies,omitempty"`
+	Category string   `json:"category,omitempty"`
+	Status   string   `json:"status,omitempty"`
+	DocType  string   `json:"doc_type,omitempty"`
+	Region   string   `json:"region,omitempty"`
+	Year     string   `json:"year,omitempty"`
+}
+
+// facetValuesOf returns what indexFields puts into the facet fields.
+func facetValuesOf(agencies []string, category, status, docType, region, published string) *facetValues {
+	fv := &facetValues{
+		Category: strings.TrimSpace(category), Status: strings.TrimSpace(status),
+		DocType: strings.TrimSpace(docType), Region: strings.TrimSpace(region),
+	}
+	for _, a := range agencies {
+		if a != "" && !slices.Contains(fv.Agencies, a) {
+			fv.Agencies = append(fv.Agencies, a)
+		}
+	}
+	if len(published) >= 4 {
+		fv.Year = published[:4]
+	}
+	return fv
+}
+
+// of returns the values of one facet field.
+func (fv *facetValues) of(field string) []string {
+	switch field {
+	case fieldAgency:
+		return fv.Agencies
+	case fieldCategory:
+		return []string{fv.Category}
+	case fieldStatus:
+		return []string{fv.Status}
+	case fieldDocType:
+		return []string{fv.DocType}
+	case fieldRegion:
+		return []string{fv.Region}
+	case fieldYear:
+		return []string{fv.Year}
+	}
+	return nil
+}
+
+// facetTable maps bleve's internal id of every indexed document to the codes
+// of its facet values, one list per field of facetFields.
+type facetTable struct {
+	values [][]string            // per field: code → value
+	docs   map[string][][]uint16 // internal id → per field: value codes
+	codes  []map[string]uint16   // per field: value → code, while loading
+}
+
+// newFacetTable loads the facet values of the entries; it returns nil when
+// the generation predates stored facet values (or an id cannot be resolved),
+// and searches then ask bleve for facets.
+func newFacetTable(b bleve.Index, entries []titleEntry) *facetTable {
+	adv, err := b.Advanced()
+	if err != nil {
+		return nil
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil
+	}
+	defer r.Close()
+	t := &facetTable{
+		values: make([][]string, len(facetFields)),
+		docs:   make(map[string][][]uint16, len(entries)),
+		codes:  make([]map[string]uint16, len(facetFields)),
+	}
+	for i := range t.codes {
+		t.codes[i] = map[string]uint16{}
+	}
+	for _, e := range entries {
+		if e.Facets == nil {
+			return nil
+		}
+		iid, err := r.InternalID(e.ID)
+		if err != nil || iid == nil {
+			return nil
+		}
+		row := make([][]uint16, len(facetFields))
+		for f, field := range facetFields {
+			for _, v := range e.Facets.of(field) {
+				if v != "" {
+					row[f] = append(row[f], t.code(f, v))
+				}
+			}
+		}
+		t.docs[string(iid)] = row
+	}
+	t.codes = nil
+	return t
+}
+
+func (t *facetTable) code(field int, value string) uint16 {
+	c, ok := t.codes[field][value]
+	if !ok {
+		c = uint16(len(t.values[field]))
+		t.codes[field][value] = c
+		t.values[field] = append(t.values[field], value)
+	}
+	return c
+}
+
+// facetCounter counts the facet values of the documents one search matches.
+type facetCounter struct {
+	table  *facetTable
+	counts [][]int
+}
+
+func (t *facetTable) newCounter() *facetCounter {
+	if t == nil {
+		return nil
+	}
+	c := &facetCounter{table: t, counts: make([][]int, len(t.values))}
+	for f := range c.counts {
+		c.counts[f] = make([]int, len(t.values[f]))
+	}
+	return c
+}
+
+// withCounting returns a context under which bleve's top-N collector hands
+// every matching document to the counter before ranking it as usual.
+func (c *facetCounter) withCounting(ctx context.Context) context.Context {
+	maker := bsearch.MakeDocumentMatchHandler(func(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
+		rank, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
+		if err != nil || rank == nil {
+			return rank, loadID, err
+		}
+		return func(d *bsearch.DocumentMatch) error {
+			if d != nil {
+				for f, codes := range c.table.docs[string(d.IndexInternalID)] {
+					for _, code := range codes {
+						c.counts[f][code]++
+					}
+				}
+			}
+			return rank(d)
+		}, loadID, nil
+	})
+	return context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, maker)
+}
+
+// result lists the counted values of each facet field, most frequent first
+// (ties by value), at most facetMaxResults each: the order bleve gives.
+func (c *facetCounter) result() map[string][]Facet {
+	out := make(map[string][]Facet, len(facetFields))
+	for f, field := range facetFields {
+		facets := []Facet{}
+		for code, n := range c.counts[f] {
+			if n > 0 {
+				facets = append(facets, Facet{Value: c.table.values[f][code], Count: n})
+			}
+		}
+		sort.Slice(facets, func(i, j int) bool {
+			if facets[i].Count != facets[j].Count {
+				return facets[i].Count > facets[j].Count
+			}
+			return facets[i].Value < facets[j].Value
+		})
+		out[facetNames[field]] = facets[:min(len(facets), facetMaxResults)]
+	}
+	return out
+}
+
+// searchWithFacets runs sr (with the index's BM25 statistics) and counts the
+// facets of every document it matches.
+func (ix *Index) searchWithFacets(ctx context.Context, sr *bleve.SearchRequest) (*bleve.SearchResult, map[string][]Facet, error) {
+	ctx = withBM25Stats(ctx, ix.bm25)
+	counter := ix.facets.newCounter()
+	if counter != nil {
+		ctx = counter.withCounting(ctx)
+	} else {
+		for _, f := range facetFields {
+			sr.AddFacet(facetNames[f], bleve.NewFacetRequest(f, facetMaxResults))
+		}
+	}
+	res, err := ix.bleve.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, nil, err
+	}
+	if counter != nil {
+		return res, counter.result(), nil
+	}
+	return res, facetsOf(res), nil
+}
+
+// facetsOf converts the facets bleve computed.
+func facetsOf(res *bleve.SearchResult) map[string][]Facet {
+	out := make(map[string][]Facet, len(facetFields))
+	for _, f := range facetFields {
+		name := facetNames[f]
+		out[name] = []Facet{}
+		if fr, ok := res.Facets[name]; ok && fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				out[name] = append(out[name], Facet{Value: t.Term, Count: t.Count})
+			}
+		}
+	}
+	return out
+}
