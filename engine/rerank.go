@@ -21,7 +21,7 @@ import (
 // document is the current, in-force version. The factors multiply the BM25
 // score, so they reorder documents of similar relevance without letting a
 // weak match jump a strong one.
-const rerankWindow = 100
+const rerankWindow = 50
 
 // Re-ranking weights, tuned on the relevance dev set (see relevance_test.go).
 const (
@@ -271,11 +271,13 @@ func (ix *Index) loadPageFields(ctx context.Context, hits bsearch.DocumentMatchC
 	return nil
 }
 
-// locate fills in the match locations of the re-rank candidates. Asking the
-// first search for locations would decode them for every matching
-// document, thousands for a common word; this second search visits only the
-// candidates.
-func (ix *Index) locate(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection) error {
+// locate fills in where the query's words stand in the title and body of
+// the re-rank candidates. Asking the first search for locations would decode
+// them for every matching document, thousands for a common word; this second
+// search visits only the candidates, and asks only for the words of the
+// query groups (no bigrams, no nested conditions), which is all re-ranking
+// and highlighting read.
+func (ix *Index) locate(ctx context.Context, groups []map[string]bool, hits bsearch.DocumentMatchCollection) error {
 	if len(hits) == 0 {
 		return nil
 	}
@@ -283,9 +285,23 @@ func (ix *Index) locate(ctx context.Context, q query.Query, hits bsearch.Documen
 	for i, dm := range hits {
 		ids[i] = dm.ID
 	}
-	sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	seen := map[string]bool{}
+	var terms []query.Query
+	for _, g := range groups {
+		for term := range g {
+			if !seen[term] {
+				seen[term] = true
+				terms = append(terms, termIn(fieldTitle, term, 1), termIn(fieldBody, term, 1))
+			}
+		}
+	}
+	if len(terms) == 0 {
+		return nil
+	}
+	sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), anyOf(terms)), len(ids), 0, false)
 	sr.IncludeLocations = true
-	res, err := ix.bleve.SearchInContext(withBM25Stats(ctx, ix.bm25), sr)
+	sr.Score = "none"
+	res, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return fmt.Errorf("locate matches: %w", err)
 	}
