@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/blevesearch/bleve/v2"
@@ -39,35 +41,70 @@ func Open(dir string, synonyms Expander) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := bleve.OpenUsing(filepath.Join(gen, bleveSubdir), map[string]any{"read_only": true})
-	if err != nil {
-		return nil, fmt.Errorf("open index %s: %w", gen, err)
-	}
 	if synonyms == nil {
 		synonyms = analysis.DefaultSynonyms()
 	}
-	entries, err := loadTitles(gen, b)
+	// Opening bleve waits for the segmentation dictionary (about 100 ms);
+	// the tables kept in memory are read from titles.json meanwhile.
+	tablesReady := make(chan docTables, 1)
+	go func() { tablesReady <- readDocTables(gen) }()
+	b, err := bleve.OpenUsing(filepath.Join(gen, bleveSubdir), map[string]any{"read_only": true})
+	tables := <-tablesReady
 	if err != nil {
-		_ = b.Close()
 		return nil, fmt.Errorf("open index %s: %w", gen, err)
+	}
+	if errors.Is(tables.err, os.ErrNotExist) {
+		// A generation built before titles.json existed.
+		entries, err := titlesFromIndex(b)
+		tables = docTables{entries: entries, err: err}
+		if err == nil {
+			tables.fill()
+		}
+	}
+	if tables.err != nil {
+		_ = b.Close()
+		return nil, fmt.Errorf("open index %s: %w", gen, tables.err)
 	}
 	stats, err := readFieldStats(gen)
 	if err != nil {
 		_ = b.Close()
 		return nil, err
 	}
-	ix := &Index{bleve: b, synonyms: synonyms, titles: newTitleTable(entries), aliases: duplicateAliases(entries),
-		bm25: stats.bm25Stats(), standings: make(map[string]standing, len(entries)),
+	ix := &Index{bleve: b, synonyms: synonyms, titles: tables.titles, aliases: duplicateAliases(tables.entries),
+		bm25: stats.bm25Stats(), standings: tables.standings, facets: newFacetTable(b, tables.entries),
 		cache: newResultCache(DefaultResultCache)}
-	ix.facets = newFacetTable(b, entries)
-	for _, e := range entries {
-		ix.standings[e.ID] = standing{current: e.Current, status: e.Status, title: analysis.Normalize(e.Title),
-			category: e.Category, docType: e.DocType}
-	}
 	if m, ok := b.Mapping().(*mapping.IndexMappingImpl); ok {
 		ix.baseline = m.DefaultAnalyzer == BaselineAnalyzer
 	}
 	return ix, nil
+}
+
+// docTables are what an Index keeps in memory of every indexed document,
+// built from the generation's titles.json.
+type docTables struct {
+	entries   []titleEntry
+	titles    *titleTable         // title suggestions
+	standings map[string]standing // version, status and kind for re-ranking
+	err       error
+}
+
+// readDocTables reads titles.json of the generation and builds the tables.
+func readDocTables(gen string) docTables {
+	entries, err := readTitlesFile(gen)
+	t := docTables{entries: entries, err: err}
+	if err == nil {
+		t.fill()
+	}
+	return t
+}
+
+func (t *docTables) fill() {
+	t.titles = newTitleTable(t.entries)
+	t.standings = make(map[string]standing, len(t.entries))
+	for _, e := range t.entries {
+		t.standings[e.ID] = standing{current: e.Current, status: e.Status, title: analysis.Normalize(e.Title),
+			category: e.Category, docType: e.DocType}
+	}
 }
 
 // Close releases the index files.

@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -57,14 +56,11 @@ func writeTitles(path string, docs []*corpus.Document, groups *corpus.Grouping) 
 	return nil
 }
 
-// loadTitles reads the titles of a generation. A generation built before
-// titles.json existed is read from the index itself, which is slower but
-// keeps an older index servable.
-func loadTitles(gen string, b bleve.Index) ([]titleEntry, error) {
+// readTitlesFile reads the titles of a generation; the error wraps
+// os.ErrNotExist for a generation built before titles.json existed, whose
+// titles must be read from the index itself (titlesFromIndex).
+func readTitlesFile(gen string) ([]titleEntry, error) {
 	data, err := os.ReadFile(filepath.Join(gen, titlesFile))
-	if errors.Is(err, os.ErrNotExist) {
-		return titlesFromIndex(b)
-	}
 	if err != nil {
 		return nil, fmt.Errorf("read titles: %w", err)
 	}
