@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"encoding/binary"
 	"slices"
 	"sort"
 	"strings"
@@ -67,11 +68,21 @@ func (fv *facetValues) of(field string) []string {
 }
 
 // facetTable maps bleve's internal id of every indexed document to the codes
-// of its facet values, one list per field of facetFields.
+// of its facet values, one list per field of facetFields. Internal ids are
+// 8-byte big-endian document numbers, counted from 0 in a merged index, so
+// the table is a slice indexed by that number.
 type facetTable struct {
-	values [][]string            // per field: code → value
-	docs   map[string][][]uint16 // internal id → per field: value codes
-	codes  []map[string]uint16   // per field: value → code, while loading
+	values [][]string          // per field: code → value
+	docs   [][][]uint16        // document number → per field: value codes
+	codes  []map[string]uint16 // per field: value → code, while loading
+}
+
+// docNumber decodes an internal id; ok is false for an id of another form.
+func docNumber(iid []byte) (uint64, bool) {
+	if len(iid) != 8 {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(iid), true
 }
 
 // newFacetTable loads the facet values of the entries; it returns nil when
@@ -89,7 +100,7 @@ func newFacetTable(b bleve.Index, entries []titleEntry) *facetTable {
 	defer r.Close()
 	t := &facetTable{
 		values: make([][]string, len(facetFields)),
-		docs:   make(map[string][][]uint16, len(entries)),
+		docs:   make([][][]uint16, len(entries)),
 		codes:  make([]map[string]uint16, len(facetFields)),
 	}
 	for i := range t.codes {
@@ -100,8 +111,12 @@ func newFacetTable(b bleve.Index, entries []titleEntry) *facetTable {
 			return nil
 		}
 		iid, err := r.InternalID(e.ID)
-		if err != nil || iid == nil {
+		if err != nil {
 			return nil
+		}
+		n, ok := docNumber(iid)
+		if !ok || n >= uint64(len(entries)) {
+			return nil // not a merged index of these entries: let bleve count
 		}
 		row := make([][]uint16, len(facetFields))
 		for f, field := range facetFields {
@@ -111,7 +126,7 @@ func newFacetTable(b bleve.Index, entries []titleEntry) *facetTable {
 				}
 			}
 		}
-		t.docs[string(iid)] = row
+		t.docs[n] = row
 	}
 	t.codes = nil
 	return t
@@ -153,8 +168,11 @@ func (c *facetCounter) withCounting(ctx context.Context) context.Context {
 			return rank, loadID, err
 		}
 		return func(d *bsearch.DocumentMatch) error {
-			if d != nil {
-				for f, codes := range c.table.docs[string(d.IndexInternalID)] {
+			if d == nil {
+				return rank(d) // the end of the matches
+			}
+			if n, ok := docNumber(d.IndexInternalID); ok && n < uint64(len(c.table.docs)) {
+				for f, codes := range c.table.docs[n] {
 					for _, code := range codes {
 						c.counts[f][code]++
 					}
