@@ -2,6 +2,7 @@ package engine
 
 import (
 	"html"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -96,27 +97,24 @@ func snippets(text string, spans []span, n, width int) []string {
 		end := advanceRunes(text, 0, width)
 		return []string{renderWindow(text, 0, end, nil)}
 	}
+	// Each anchor's window depends only on the text, so it is measured once;
+	// then the best windows that do not overlap are taken in turn.
+	candidates := make([]window, 0, min(len(spans), maxWindowAnchors))
+	for i, s := range spans[:min(len(spans), maxWindowAnchors)] {
+		start := windowStart(text, s.start)
+		end := max(advanceRunes(text, start, width), s.end)
+		distinct, count := countIn(spans[i:], start, end)
+		candidates = append(candidates, window{start, end, distinct, count})
+	}
 	var chosen []window
 	for len(chosen) < n {
 		best := window{distinct: -1}
-		for i, s := range spans {
-			if i >= maxWindowAnchors {
-				break
-			}
-			if overlapsWindow(s.start, s.end, chosen) {
+		for i, w := range candidates {
+			if overlapsWindow(spans[i].start, spans[i].end, chosen) || overlapsWindow(w.start, w.end, chosen) {
 				continue
 			}
-			start := windowStart(text, s.start)
-			end := advanceRunes(text, start, width)
-			if end < s.end {
-				end = s.end
-			}
-			if overlapsWindow(start, end, chosen) {
-				continue
-			}
-			distinct, count := countIn(spans[i:], start, end)
-			if distinct > best.distinct || (distinct == best.distinct && count > best.count) {
-				best = window{start, end, distinct, count}
+			if w.distinct > best.distinct || (w.distinct == best.distinct && w.count > best.count) {
+				best = w
 			}
 		}
 		if best.distinct <= 0 {
@@ -148,15 +146,16 @@ func overlapsWindow(start, end int, ws []window) bool {
 // countIn counts the spans (sorted, starting from the first candidate) that
 // lie within [start, end), and how many distinct terms they carry.
 func countIn(spans []span, start, end int) (distinct, count int) {
-	seen := map[string]bool{}
+	var buf [8]string // a window holds a handful of terms: a slice beats a map
+	seen := buf[:0]
 	for _, s := range spans {
 		if s.start >= end {
 			break
 		}
 		if s.start >= start && s.end <= end {
 			count++
-			if !seen[s.term] {
-				seen[s.term] = true
+			if !slices.Contains(seen, s.term) {
+				seen = append(seen, s.term)
 				distinct++
 			}
 		}
