@@ -68,13 +68,16 @@ func (fv *facetValues) of(field string) []string {
 }
 
 // facetTable maps bleve's internal id of every indexed document to the codes
-// of its facet values, one list per field of facetFields. Internal ids are
-// 8-byte big-endian document numbers, counted from 0 in a merged index, so
-// the table is a slice indexed by that number.
+// of its facet values. Internal ids are 8-byte big-endian document numbers,
+// counted from 0 in a merged index, so the table is indexed by that number;
+// the codes of all documents lie in one array (document n's in
+// codes[offsets[n]:offsets[n+1]]), which a search reads in a few cache lines
+// per match. A code is the field's index in facetFields << 16 | the value's
+// number within the field.
 type facetTable struct {
-	values [][]string          // per field: code → value
-	docs   [][][]uint16        // document number → per field: value codes
-	codes  []map[string]uint16 // per field: value → code, while loading
+	values  [][]string // per field: value number → value
+	offsets []uint32
+	codes   []uint32
 }
 
 // docNumber decodes an internal id; ok is false for an id of another form.
@@ -98,14 +101,12 @@ func newFacetTable(b bleve.Index, entries []titleEntry) *facetTable {
 		return nil
 	}
 	defer r.Close()
-	t := &facetTable{
-		values: make([][]string, len(facetFields)),
-		docs:   make([][][]uint16, len(entries)),
-		codes:  make([]map[string]uint16, len(facetFields)),
+	t := &facetTable{values: make([][]string, len(facetFields))}
+	numbers := make([]map[string]uint32, len(facetFields))
+	for f := range numbers {
+		numbers[f] = map[string]uint32{}
 	}
-	for i := range t.codes {
-		t.codes[i] = map[string]uint16{}
-	}
+	rows := make([][]uint32, len(entries))
 	for _, e := range entries {
 		if e.Facets == nil {
 			return nil
@@ -115,31 +116,36 @@ func newFacetTable(b bleve.Index, entries []titleEntry) *facetTable {
 			return nil
 		}
 		n, ok := docNumber(iid)
-		if !ok || n >= uint64(len(entries)) {
+		if !ok || n >= uint64(len(entries)) || rows[n] != nil {
 			return nil // not a merged index of these entries: let bleve count
 		}
-		row := make([][]uint16, len(facetFields))
+		row := []uint32{}
 		for f, field := range facetFields {
 			for _, v := range e.Facets.of(field) {
-				if v != "" {
-					row[f] = append(row[f], t.code(f, v))
+				if v == "" {
+					continue
 				}
+				num, ok := numbers[f][v]
+				if !ok {
+					if len(t.values[f]) > 0xffff {
+						return nil // more values than a code holds: let bleve count
+					}
+					num = uint32(len(t.values[f]))
+					numbers[f][v] = num
+					t.values[f] = append(t.values[f], v)
+				}
+				row = append(row, uint32(f)<<16|num)
 			}
 		}
-		t.docs[n] = row
+		rows[n] = row
 	}
-	t.codes = nil
+	t.offsets = make([]uint32, 0, len(rows)+1)
+	for _, row := range rows {
+		t.offsets = append(t.offsets, uint32(len(t.codes)))
+		t.codes = append(t.codes, row...)
+	}
+	t.offsets = append(t.offsets, uint32(len(t.codes)))
 	return t
-}
-
-func (t *facetTable) code(field int, value string) uint16 {
-	c, ok := t.codes[field][value]
-	if !ok {
-		c = uint16(len(t.values[field]))
-		t.codes[field][value] = c
-		t.values[field] = append(t.values[field], value)
-	}
-	return c
 }
 
 // facetCounter counts the facet values of the documents one search matches.
@@ -171,11 +177,9 @@ func (c *facetCounter) withCounting(ctx context.Context) context.Context {
 			if d == nil {
 				return rank(d) // the end of the matches
 			}
-			if n, ok := docNumber(d.IndexInternalID); ok && n < uint64(len(c.table.docs)) {
-				for f, codes := range c.table.docs[n] {
-					for _, code := range codes {
-						c.counts[f][code]++
-					}
+			if n, ok := docNumber(d.IndexInternalID); ok && n+1 < uint64(len(c.table.offsets)) {
+				for _, code := range c.table.codes[c.table.offsets[n]:c.table.offsets[n+1]] {
+					c.counts[code>>16][code&0xffff]++
 				}
 			}
 			return rank(d)
