@@ -74,10 +74,14 @@ func (fv *facetValues) of(field string) []string {
 // codes[offsets[n]:offsets[n+1]]), which a search reads in a few cache lines
 // per match. A code is the field's index in facetFields << 16 | the value's
 // number within the field.
+//
+// It also holds each document's external id: bleve would otherwise read it
+// from the stored fields (decompressing a chunk) for every ranked hit.
 type facetTable struct {
 	values  [][]string // per field: value number → value
 	offsets []uint32
 	codes   []uint32
+	ids     []string // document number → external id
 }
 
 // docNumber decodes an internal id; ok is false for an id of another form.
@@ -107,6 +111,7 @@ func newFacetTable(b bleve.Index, entries []titleEntry) *facetTable {
 		numbers[f] = map[string]uint32{}
 	}
 	rows := make([][]uint32, len(entries))
+	t.ids = make([]string, len(entries))
 	for _, e := range entries {
 		if e.Facets == nil {
 			return nil
@@ -138,6 +143,7 @@ func newFacetTable(b bleve.Index, entries []titleEntry) *facetTable {
 			}
 		}
 		rows[n] = row
+		t.ids[n] = e.ID
 	}
 	t.offsets = make([]uint32, 0, len(rows)+1)
 	for _, row := range rows {
@@ -166,7 +172,8 @@ func (t *facetTable) newCounter() *facetCounter {
 }
 
 // withCounting returns a context under which bleve's top-N collector hands
-// every matching document to the counter before ranking it as usual.
+// every matching document to the counter before ranking it as usual; the
+// counter also names the document, which spares bleve the lookup.
 func (c *facetCounter) withCounting(ctx context.Context) context.Context {
 	maker := bsearch.MakeDocumentMatchHandler(func(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
 		rank, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
@@ -178,6 +185,7 @@ func (c *facetCounter) withCounting(ctx context.Context) context.Context {
 				return rank(d) // the end of the matches
 			}
 			if n, ok := docNumber(d.IndexInternalID); ok && n+1 < uint64(len(c.table.offsets)) {
+				d.ID = c.table.ids[n]
 				for _, code := range c.table.codes[c.table.offsets[n]:c.table.offsets[n+1]] {
 					c.counts[code>>16][code&0xffff]++
 				}
