@@ -31,6 +31,7 @@ const (
 	passageBytes      = 240 // about 80 characters: one clause
 	titlePhraseWeight = 1.0 // every query term standing whole in the title doubles the score
 	nationalLawFactor = 1.2 // a law of the National People's Congress
+	localRuleFactor   = 1.5 // a local regulation, when the query asks for them
 	caseFactor        = 0.6 // a court case or its commentary
 	reportFactor      = 0.6 // a government work report
 	untypedFactor     = 0.8 // a text whose title names no document type
@@ -100,7 +101,7 @@ type standing struct {
 //
 // weights are the query groups' IDF: a passage holding the rare words of a
 // query (试用期) says more than one holding its common words (多久, 规定).
-func rerank(hits bsearch.DocumentMatchCollection, groups []map[string]bool, phrases [][]string, weights []float64, standings map[string]standing, keepVersions bool) {
+func rerank(hits bsearch.DocumentMatchCollection, groups []map[string]bool, phrases [][]string, weights []float64, standings map[string]standing, intent queryIntent) {
 	total := 0.0
 	for _, w := range weights {
 		total += w
@@ -117,10 +118,10 @@ func rerank(hits bsearch.DocumentMatchCollection, groups []map[string]bool, phra
 		if total > 0 {
 			factor *= 1 + titlePhraseWeight*titlePhrases(sd.title, phrases, weights)/total
 		}
-		if !sd.current && !keepVersions {
+		if !sd.current && !intent.keepVersions {
 			factor *= supersededFactor
 		}
-		factor *= kindFactor(sd)
+		factor *= kindFactor(sd, intent.local)
 		if sd.status == "已废止" || sd.status == "失效" {
 			factor *= repealedFactor
 		}
@@ -131,11 +132,14 @@ func rerank(hits bsearch.DocumentMatchCollection, groups []map[string]bool, phra
 
 // kindFactor weighs a document by what kind of text it is. People search
 // for the rules that bind: a national law outranks the many local and
-// administrative texts that repeat its words; a court case, a government
-// work report (a speech) or a web page that is no document at all (a
-// column page, a news item) yields to a regulation of equal relevance.
-func kindFactor(sd standing) float64 {
+// administrative texts that repeat its words (unless the query asks for
+// local regulations); a court case, a government work report (a
+// speech) or a web page that is no document at all (a column page, a news
+// item) yields to a regulation of equal relevance.
+func kindFactor(sd standing, local bool) float64 {
 	switch {
+	case local && sd.category == "法律":
+		return 1
 	case sd.category == "案例":
 		return caseFactor
 	case sd.category == "政府工作报告":

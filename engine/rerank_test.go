@@ -62,7 +62,7 @@ func TestRerankPrefersCloseWordsAndCurrentVersions(t *testing.T) {
 		return out
 	}
 	hits := newHits()
-	rerank(hits, groups, nil, []float64{1, 1}, standings, false)
+	rerank(hits, groups, nil, []float64{1, 1}, standings, queryIntent{})
 	if got := ids(hits); got[0] != "close" || got[2] != "far" {
 		t.Errorf("order %v: want the passage match first and the scattered match last", got)
 	}
@@ -70,7 +70,7 @@ func TestRerankPrefersCloseWordsAndCurrentVersions(t *testing.T) {
 		t.Errorf("order %v: the superseded version should trail the current one with the same match", got)
 	}
 	hits = newHits()
-	rerank(hits, groups, nil, []float64{1, 1}, standings, true)
+	rerank(hits, groups, nil, []float64{1, 1}, standings, queryIntent{keepVersions: true})
 	if got := ids(hits); got[0] != "old" {
 		t.Errorf("order %v: with a date filter an earlier version keeps its score", got)
 	}
@@ -107,12 +107,30 @@ func TestRerankPrefersBindingTexts(t *testing.T) {
 		{ID: "case", Score: 1.05}, {ID: "report", Score: 1.05}, {ID: "page", Score: 1.05},
 		{ID: "rule", Score: 1.0}, {ID: "law", Score: 0.95},
 	}
-	rerank(hits, nil, nil, nil, standings, false)
+	rerank(hits, nil, nil, nil, standings, queryIntent{})
 	var got []string
 	for _, dm := range hits {
 		got = append(got, dm.ID)
 	}
 	if got[0] != "law" || got[1] != "rule" {
 		t.Errorf("order %v: want the law, then the regulation, ahead of a case, a report and a page of about the same score", got)
+	}
+}
+
+func TestRerankLocalIntentDropsTheNationalLawLead(t *testing.T) {
+	standings := map[string]standing{
+		"law":  {current: true, category: "法律", docType: "法"},
+		"rule": {current: true, category: "地方性法规", docType: "条例"},
+	}
+	order := func(in queryIntent) string {
+		hits := bsearch.DocumentMatchCollection{{ID: "law", Score: 1.0}, {ID: "rule", Score: 1.1}}
+		rerank(hits, nil, nil, nil, standings, in)
+		return hits[0].ID
+	}
+	if got := order(queryIntent{}); got != "law" {
+		t.Errorf("without intent %s leads; want the national law", got)
+	}
+	if got := order(queryIntent{local: true}); got != "rule" {
+		t.Errorf("asking for local regulations, %s leads; want the local regulation", got)
 	}
 }

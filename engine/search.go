@@ -110,10 +110,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	history := false
+	var intent queryIntent
 	if !ix.baseline {
-		pq, history = withoutHistory(pq)
+		pq, intent = splitIntent(pq)
 	}
+	intent.keepVersions = intent.keepVersions || req.Filters.From != "" || req.Filters.To != ""
 	req.Page, req.Size = page, size
 	key := ix.cache.key(req)
 	if r, ok := ix.cache.get(key, start); ok {
@@ -155,8 +156,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		if err := ix.locate(ctx, groups, hits); err != nil {
 			return nil, err
 		}
-		rerank(hits, groups, ix.groupPhrases(pq), ix.groupWeights(ctx, groups), ix.standings,
-			history || req.Filters.From != "" || req.Filters.To != "")
+		rerank(hits, groups, ix.groupPhrases(pq), ix.groupWeights(ctx, groups), ix.standings, intent)
 		hits = hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
 		if err := ix.loadPageFields(ctx, hits); err != nil {
 			return nil, err
