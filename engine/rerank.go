@@ -31,7 +31,6 @@ const (
 	passageBytes      = 240 // about 80 characters: one clause
 	titlePhraseWeight = 1.0 // every query term standing whole in the title doubles the score
 	nationalLawFactor = 1.2 // a law of the National People's Congress
-	localRuleFactor   = 1.5 // a local regulation, when the query asks for them
 	caseFactor        = 0.6 // a court case or its commentary
 	reportFactor      = 0.6 // a government work report
 	untypedFactor     = 0.8 // a text whose title names no document type
