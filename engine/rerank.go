@@ -17,10 +17,11 @@ import (
 
 // Relevance-sorted searches take the best rerankWindow candidates by BM25 and
 // re-rank them with what BM25 cannot see: whether the query's words stand
-// together in one passage (the clause that answers), and whether the
-// document is the current, in-force version. The factors multiply the BM25
-// score, so they reorder documents of similar relevance without letting a
-// weak match jump a strong one.
+// together in one passage (the clause that answers) or whole in the title,
+// what kind of text the document is, and whether it is the current, in-force
+// version. The factors multiply the BM25 score, so they reorder documents of
+// similar relevance without letting a weak match jump a strong one. On the
+// dev set no document rose from below rank 30 into the first page.
 const rerankWindow = 50
 
 // Re-ranking weights, tuned on the relevance dev set (see relevance_test.go).
