@@ -44,47 +44,77 @@ func init() {
 // character gives itself), and every run of letters or digits gives itself.
 func Bigrams(text string) []string {
 	var out []string
-	eachBigram(Normalize(text), func(term string) { out = append(out, term) })
+	norm := Normalize(text)
+	eachBigram(norm, func(start, end int) { out = append(out, norm[start:end]) })
 	return out
 }
 
-// eachBigram calls emit for every bigram term of normalized text, in order.
-func eachBigram(norm string, emit func(string)) {
+// eachBigram calls emit with the offsets of every bigram term of normalized
+// text, in order.
+func eachBigram(norm string, emit func(start, end int)) {
 	runStart, prev, prevSize := -1, -1, 0 // Han run start; previous Han rune's offset and size
 	wordStart := -1                       // letter/digit run start
-	for i, r := range norm + " " {        // the space ends the last run
-		size := utf8.RuneLen(r)
+	// endRun closes the Han run: a lone character is a term of its own.
+	endRun := func() {
+		if runStart >= 0 && prev == runStart {
+			emit(runStart, runStart+prevSize)
+		}
+		runStart = -1
+	}
+	for i := 0; i < len(norm); {
+		r, size := rune(norm[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(norm[i:])
+		}
 		switch {
-		case unicode.Is(unicode.Han, r):
+		case isHan(r):
 			if wordStart >= 0 {
-				emit(norm[wordStart:i])
+				emit(wordStart, i)
 				wordStart = -1
 			}
 			if runStart < 0 {
 				runStart = i
 			} else {
-				emit(norm[prev : i+size])
+				emit(prev, i+size)
 			}
 			prev, prevSize = i, size
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if runStart >= 0 && prev == runStart {
-				emit(norm[runStart : runStart+prevSize])
-			}
-			runStart = -1
+		case isLetterOrDigit(r):
+			endRun()
 			if wordStart < 0 {
 				wordStart = i
 			}
 		default:
-			if runStart >= 0 && prev == runStart {
-				emit(norm[runStart : runStart+prevSize])
-			}
-			runStart = -1
+			endRun()
 			if wordStart >= 0 {
-				emit(norm[wordStart:i])
+				emit(wordStart, i)
 				wordStart = -1
 			}
 		}
+		i += size
 	}
+	endRun()
+	if wordStart >= 0 {
+		emit(wordStart, len(norm))
+	}
+}
+
+// isHan is unicode.Is(unicode.Han, r) with a shortcut for the CJK Unified
+// Ideographs block, which is all Han and holds nearly every character of
+// the corpus.
+func isHan(r rune) bool {
+	if 0x4E00 <= r && r <= 0x9FFF {
+		return true
+	}
+	return r >= 0x2E80 && unicode.Is(unicode.Han, r)
+}
+
+// isLetterOrDigit is unicode.IsLetter(r) || unicode.IsDigit(r), with a
+// shortcut for ASCII.
+func isLetterOrDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // bigramTokenizer is the bleve tokenizer registered as BigramTokenizerName.
@@ -94,9 +124,10 @@ type bigramTokenizer struct{}
 func (bigramTokenizer) Tokenize(input []byte) blevean.TokenStream {
 	var stream blevean.TokenStream
 	pos := 0
-	eachBigram(Normalize(string(input)), func(term string) {
+	norm := Normalize(string(input))
+	eachBigram(norm, func(start, end int) {
 		pos++
-		stream = append(stream, &blevean.Token{Term: []byte(term), Position: pos, Type: blevean.Ideographic})
+		stream = append(stream, &blevean.Token{Term: []byte(norm[start:end]), Position: pos, Type: blevean.Ideographic})
 	})
 	return stream
 }

@@ -72,9 +72,10 @@ type rawToken struct {
 // analyzer holds the buffers of one analysis; they are reused through a pool
 // so that analyzing a text allocates little more than its result.
 type analyzer struct {
-	seg    segScratch
-	raw    []rawToken
-	breaks []lengthBreak
+	seg      segScratch
+	raw      []rawToken
+	breaks   []lengthBreak
+	freqToks []freqToken
 }
 
 var analyzerPool = sync.Pool{New: func() any { return new(analyzer) }}
@@ -83,7 +84,7 @@ func getAnalyzer() *analyzer { return analyzerPool.Get().(*analyzer) }
 
 // putAnalyzer returns a to the pool, unless a huge text grew its buffers.
 func putAnalyzer(a *analyzer) {
-	if cap(a.seg.ends) > 1<<22 || cap(a.raw) > 1<<22 || cap(a.breaks) > 1<<20 {
+	if cap(a.seg.ends) > 1<<22 || cap(a.raw) > 1<<22 || cap(a.breaks) > 1<<20 || cap(a.freqToks) > 1<<22 {
 		return
 	}
 	analyzerPool.Put(a)
