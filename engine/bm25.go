@@ -48,10 +48,10 @@ func measureFieldStats(docs []*corpus.Document, groups *corpus.Grouping) fieldSt
 			continue
 		}
 		sampled++
-		titleTokens += float64(len(analysis.Tokens(d.Title)))
-		bodyTokens += float64(len(analysis.Tokens(d.Body)))
-		titleBigrams += float64(len(analysis.Bigrams(d.Title)))
-		bodyBigrams += float64(len(analysis.Bigrams(d.Body)))
+		titleTokens += float64(analysis.TokenCount(d.Title))
+		bodyTokens += float64(analysis.TokenCount(d.Body))
+		titleBigrams += float64(analysis.BigramCount(d.Title))
+		bodyBigrams += float64(analysis.BigramCount(d.Body))
 	}
 	st := fieldStats{Docs: n, AvgTokens: map[string]float64{}}
 	if sampled > 0 {

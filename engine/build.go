@@ -4,25 +4,37 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"policysearch/analysis"
 	"policysearch/corpus"
 )
 
-// defaultBatchSize: measured on the full corpus, 64-document batches peak at
-// about 900 MiB against 1.2 GiB for 256 and 2.2 GiB for 1,024, at the same
-// speed.
-const defaultBatchSize = 64
+// defaultBatchSize is the number of documents per batch, and so per segment
+// until the final merge. The analyzed documents of the batches being built
+// are most of the build's heap (most of a megabyte for a document of average
+// length), so batches are small. Larger ones save some work, since bleve
+// handles each term once per segment, but measured on the full corpus, 64
+// documents gave no clear gain in time for about 50 MiB more at peak.
+const defaultBatchSize = 32
+
+// indexWorkers is how many batches are built at once: one is analyzed while
+// the other is turned into a segment, which bleve does on a single core.
+const indexWorkers = 2
 
 // BuildOptions configure one index build.
 type BuildOptions struct {
@@ -122,7 +134,7 @@ func Build(ctx context.Context, opt BuildOptions) (*Summary, error) {
 		return nil, err
 	}
 	// Last, because it releases the documents as it indexes them.
-	if err := writeIndex(ctx, opt, filepath.Join(gen, bleveSubdir), docs, groups); err != nil {
+	if err := writeIndex(ctx, opt, filepath.Join(gen, bleveSubdir), withoutDuplicates(docs, groups), groups); err != nil {
 		_ = os.RemoveAll(gen)
 		return nil, err
 	}
@@ -200,14 +212,62 @@ func readOne(opt BuildOptions, path string) (r fileResult) {
 		r.size = fi.Size()
 	}
 	r.docs, r.err = corpus.ReadFile(opt.Corpus, path, opt.Read)
+	for _, d := range r.docs {
+		detach(d)
+	}
 	return r
 }
 
-// writeIndex creates the bleve index at dir and indexes every document that
-// is not an exact duplicate of an earlier one. bleve's scorch analyzes the
-// documents of a batch on all cores. Each entry of docs is set to nil once
-// its batch is in, so the corpus text is not held alongside the segments
-// built from it: that, and small batches, keep the build's peak memory low.
+// detach copies the strings of a document that may share memory with the
+// text of its file, so that the file is not kept in memory (about 90 MB of
+// the corpus) while the document waits to be indexed.
+func detach(d *corpus.Document) {
+	c := strings.Clone
+	d.Path, d.ID, d.Title, d.Body, d.Header = c(d.Path), c(d.ID), c(d.Title), c(d.Body), c(d.Header)
+	d.DocNumber, d.Published, d.Effective, d.Status = c(d.DocNumber), c(d.Published), c(d.Effective), c(d.Status)
+	d.Category, d.DocType, d.Region, d.Level, d.SourceURL = c(d.Category), c(d.DocType), c(d.Region), c(d.Level), c(d.SourceURL)
+	for i := range d.Agencies {
+		d.Agencies[i] = c(d.Agencies[i])
+	}
+	for i := range d.Cites {
+		d.Cites[i] = c(d.Cites[i])
+	}
+	for i := range d.Events {
+		d.Events[i].Date, d.Events[i].Text = c(d.Events[i].Date), c(d.Events[i].Text)
+	}
+	for i := range d.Clauses {
+		d.Clauses[i].Label, d.Clauses[i].Anchor = c(d.Clauses[i].Label), c(d.Clauses[i].Anchor)
+	}
+}
+
+// withoutDuplicates returns the documents that are not exact duplicates of
+// an earlier one: those that are indexed.
+func withoutDuplicates(docs []*corpus.Document, groups *corpus.Grouping) []*corpus.Document {
+	out := make([]*corpus.Document, 0, len(docs)-len(groups.DuplicateOf))
+	for _, d := range docs {
+		if _, dup := groups.DuplicateOf[d.Path]; !dup {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// buildConfig is the scorch configuration while a generation is built. By
+// default scorch merges segments in the background as batches come in, so
+// that a document is merged again and again as its segment grows: that was
+// over a third of the build's work. While building, no segment is small
+// enough to be merged (a segment is eligible below half MaxSegmentSize
+// documents), and mergeSegments merges them all at once at the end.
+var buildConfig = map[string]any{
+	"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": 1},
+}
+
+// writeIndex creates the bleve index at dir and indexes docs. indexWorkers
+// goroutines each build a batch at a time: bleve's scorch analyzes the
+// documents of a batch on all cores and then makes them into a segment on
+// one. Each entry of docs is set to nil once its batch is mapped, so the
+// corpus text is not held alongside the segments built from it: that, and
+// small batches, keep the build's peak memory low.
 func writeIndex(ctx context.Context, opt BuildOptions, dir string, docs []*corpus.Document, groups *corpus.Grouping) error {
 	m, err := newMapping(opt.Analyzer)
 	if err != nil {
@@ -217,50 +277,51 @@ func writeIndex(ctx context.Context, opt BuildOptions, dir string, docs []*corpu
 	if err != nil {
 		return fmt.Errorf("create index: %w", err)
 	}
-	batch := idx.NewBatch()
-	batchStart := 0
-	flush := func(end int) error {
-		if batch.Size() == 0 {
-			return nil
-		}
-		if err := idx.Batch(batch); err != nil {
-			return fmt.Errorf("index batch: %w", err)
-		}
-		batch.Reset()
-		clear(docs[batchStart:end])
-		batchStart = end
-		return nil
+	// NewUsing would save a configuration with the index, for searchd to
+	// apply too: the index is created plain and reopened with the build's.
+	if err := idx.Close(); err != nil {
+		return fmt.Errorf("close new index: %w", err)
 	}
-	for i, doc := range docs {
-		if err := ctx.Err(); err != nil {
-			_ = idx.Close()
-			return err
-		}
-		if _, dup := groups.DuplicateOf[doc.Path]; dup {
-			continue
-		}
-		fields, err := indexFields(doc, relationsOf(doc.Path, groups))
-		if err == nil {
-			err = batch.Index(doc.ID, fields)
-		}
-		if err != nil {
-			_ = idx.Close()
-			return fmt.Errorf("index %s: %w", doc.Path, err)
-		}
-		if batch.Size() >= opt.BatchSize {
-			if err := flush(i + 1); err != nil {
-				_ = idx.Close()
-				return err
+	if idx, err = bleve.OpenUsing(dir, buildConfig); err != nil {
+		return fmt.Errorf("open new index: %w", err)
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	batches := make(chan []*corpus.Document)
+	var wg sync.WaitGroup
+	var mu sync.Mutex // serializes progress reports
+	done := 0
+	for range indexWorkers {
+		wg.Go(func() {
+			for batch := range batches {
+				if err := indexBatch(idx, m, batch, groups, opt.Analyzer == analysis.AnalyzerName); err != nil {
+					cancel(err)
+					continue
+				}
+				if opt.Progress != nil {
+					mu.Lock()
+					done += len(batch)
+					opt.Progress(Progress{Phase: "index", Done: done, Total: len(docs)})
+					mu.Unlock()
+				}
 			}
-		}
-		if opt.Progress != nil && (i%64 == 0 || i == len(docs)-1) {
-			opt.Progress(Progress{Phase: "index", Done: i + 1, Total: len(docs)})
+		})
+	}
+	for from := 0; from < len(docs) && ctx.Err() == nil; from += opt.BatchSize {
+		select {
+		case batches <- docs[from:min(from+opt.BatchSize, len(docs))]:
+		case <-ctx.Done():
 		}
 	}
-	if err := flush(len(docs)); err != nil {
+	close(batches)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
 		_ = idx.Close()
 		return err
 	}
+	// The heap the batches used is garbage now; give it back before the
+	// merge maps every segment file.
+	debug.FreeOSMemory()
 	if err := mergeSegments(ctx, idx); err != nil {
 		_ = idx.Close()
 		return err
@@ -269,13 +330,75 @@ func writeIndex(ctx context.Context, opt BuildOptions, dir string, docs []*corpu
 		return fmt.Errorf("close index: %w", err)
 	}
 	// The segments a merge replaced are deleted by a background pass that
-	// closing cuts short; opening the index for writing deletes them.
+	// closing cuts short; opening the index for writing starts it again.
 	reopened, err := bleve.Open(dir)
 	if err != nil {
 		return fmt.Errorf("reopen index to remove merged segments: %w", err)
 	}
+	waitErr := waitRemoved(ctx, reopened)
 	if err := reopened.Close(); err != nil {
 		return fmt.Errorf("close index: %w", err)
+	}
+	return waitErr
+}
+
+// removeTimeout bounds the wait for replaced segment files to be deleted;
+// files left behind only waste disk space.
+const removeTimeout = 10 * time.Second
+
+// waitRemoved waits until the index directory holds no segment file but
+// those of the index: scorch deletes the others in the background, and with
+// well over a hundred of them, closing the index at once often left them
+// all behind.
+func waitRemoved(ctx context.Context, idx bleve.Index) error {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("open index to remove merged segments: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	for deadline := time.Now().Add(removeTimeout); time.Now().Before(deadline); {
+		m := s.StatsMap()
+		files, _ := m["CurOnDiskFiles"].(uint64)
+		segments, _ := m["TotFileSegmentsAtRoot"].(uint64)
+		if files <= segments+1 { // and root.bolt
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	return nil
+}
+
+// indexBatch maps the documents of a batch, releases them (their entries
+// become nil) and indexes the batch as one segment. fast selects textField
+// for the text fields, which this engine's analyzers allow.
+func indexBatch(idx bleve.Index, m mapping.IndexMapping, docs []*corpus.Document, groups *corpus.Grouping, fast bool) error {
+	batch := idx.NewBatch()
+	for i, d := range docs {
+		fields, err := indexFields(d, relationsOf(d.Path, groups))
+		if err != nil {
+			return err
+		}
+		doc := document.NewDocument(d.ID)
+		if err := m.MapDocument(doc, fields); err != nil {
+			return fmt.Errorf("index %s: %w", d.Path, err)
+		}
+		if fast {
+			useTextFields(doc)
+		}
+		if err := batch.IndexAdvanced(doc); err != nil {
+			return fmt.Errorf("index %s: %w", d.Path, err)
+		}
+		docs[i] = nil
+	}
+	if err := idx.Batch(batch); err != nil {
+		return fmt.Errorf("index batch: %w", err)
 	}
 	return nil
 }
@@ -301,10 +424,11 @@ func countVersionGroups(g *corpus.Grouping) int {
 	return len(seen)
 }
 
-// mergeSegments merges the index into one segment. Small batches leave a few
-// dozen segments behind, and every query walks every segment: one segment is
-// smaller on disk and faster to search, numbers its documents from 0 (which
-// the facet table relies on), and an index generation is never written again.
+// mergeSegments merges the index into one segment. Small batches leave over
+// a hundred segments behind, and every query walks every segment: one
+// segment is smaller on disk and faster to search, numbers its documents
+// from 0 (which the facet table relies on), and an index generation is never
+// written again.
 //
 // ForceMerge plans over the segments already on disk: a batch the persister
 // has not written yet stays a segment of its own, and the files the merge
@@ -327,12 +451,20 @@ func mergeSegments(ctx context.Context, idx bleve.Index) error {
 		if segments, _ := s.StatsMap()["TotFileSegmentsAtRoot"].(uint64); segments <= 1 {
 			return nil
 		}
-		if err := s.ForceMerge(ctx, nil); err != nil {
+		if err := s.ForceMerge(ctx, &allAtOnce); err != nil {
 			return fmt.Errorf("merge index segments: %w", err)
 		}
 	}
 	return nil // still several segments: slower to search, but complete
 }
+
+// allAtOnce merges every segment in one task: the default merges ten at a
+// time and then the results, which merges most documents twice.
+var allAtOnce = func() mergeplan.MergePlanOptions {
+	o := mergeplan.SingleSegmentMergePlanOptions
+	o.SegmentsPerMergeTask = math.MaxInt
+	return o
+}()
 
 // maxMergeRounds bounds the merge retries; one round is the rule, two the
 // exception.

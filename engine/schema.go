@@ -10,6 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
@@ -231,3 +232,46 @@ type relations struct {
 	citedBy    []string // paths of documents citing this one
 	current    bool     // newest of its version group
 }
+
+// textField is a text field analyzed by this engine's own analyzers straight
+// into the term frequencies bleve indexes (see analysis.Frequencies): the
+// same terms, counts and locations as the registered analyzers give through
+// bleve's token streams, for a fraction of the allocations. It is used only
+// when indexing; the index holds the same as with document.TextField.
+type textField struct {
+	*document.TextField
+	bigrams bool
+	length  int
+	freqs   bleveindex.TokenFrequencies
+}
+
+// useTextFields replaces the mapped text fields of doc by textFields.
+func useTextFields(doc *document.Document) {
+	for i, f := range doc.Fields {
+		tf, ok := f.(*document.TextField)
+		if !ok {
+			continue
+		}
+		switch f.Name() {
+		case fieldTitle, fieldBody:
+			doc.Fields[i] = &textField{TextField: tf}
+		case fieldTitleBigram, fieldBodyBigram:
+			doc.Fields[i] = &textField{TextField: tf, bigrams: true}
+		}
+	}
+}
+
+// Analyze implements bleve's document.Field.
+func (f *textField) Analyze() {
+	analyze := analysis.Frequencies
+	if f.bigrams {
+		analyze = analysis.BigramFrequencies
+	}
+	f.length, f.freqs = analyze(string(f.Value()), f.ArrayPositions(), f.Options())
+}
+
+// AnalyzedLength implements bleve's document.Field.
+func (f *textField) AnalyzedLength() int { return f.length }
+
+// AnalyzedTokenFrequencies implements bleve's document.Field.
+func (f *textField) AnalyzedTokenFrequencies() bleveindex.TokenFrequencies { return f.freqs }
