@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"policysearch/analysis"
@@ -30,6 +31,7 @@ func main() {
 	batch := flag.Int("batch", 0, "documents per index batch (0: the engine's default)")
 	force := flag.Bool("force", false, "rebuild even when the corpus and the program are unchanged since the current index")
 	flag.Parse()
+	limitMemory()
 
 	if *analyzer != analysis.AnalyzerName && *analyzer != engine.BaselineAnalyzer {
 		fmt.Fprintf(os.Stderr, "indexer: -analyzer must be %s or %s\n", analysis.AnalyzerName, engine.BaselineAnalyzer)
@@ -71,6 +73,27 @@ func run(corpusDir, indexDir string, maxSize int64, analyzer string, batch int, 
 	printSkipped(os.Stderr, sum, verbose)
 	fmt.Println(sum.String())
 	return nil
+}
+
+// Left to itself, Go lets the heap grow to twice its live size between
+// collections, and the build's live heap (the corpus text, the batches being
+// analyzed) is some 300 MB at first: the build peaked near 1 GiB. Collecting
+// earlier, and more often when the heap nears the limit, keeps the peak
+// resident size near 550 MiB for about two seconds more of the 2-core
+// build. The limit is soft: a larger corpus only makes the collector work
+// harder. GOGC and GOMEMLIMIT in the environment take precedence.
+const (
+	buildGCPercent   = 50
+	buildMemoryLimit = 400 << 20
+)
+
+func limitMemory() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(buildGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(buildMemoryLimit)
+	}
 }
 
 // printSkipped lists every skipped file with its reason; -v prints the whole report.
