@@ -20,8 +20,8 @@ import (
 // document id, and a search counts them while bleve's own collector ranks
 // the hits.
 
-// facetValues are a document's values of the facet fields, as the index
-// holds them (see indexFields).
+// facetValues are a document's values of the facet fields: indexFields puts
+// them into the index, titles.json keeps them for the facet table.
 type facetValues struct {
 	Agencies []string `json:"agencies,omitempty"`
 	Category string   `json:"category,omitempty"`
@@ -31,7 +31,8 @@ type facetValues struct {
 	Year     string   `json:"year,omitempty"`
 }
 
-// facetValuesOf returns what indexFields puts into the facet fields.
+// facetValuesOf returns a document's facet values: trimmed, agencies without
+// repeats, the year of its publication date.
 func facetValuesOf(agencies []string, category, status, docType, region, published string) *facetValues {
 	fv := &facetValues{
 		Category: strings.TrimSpace(category), Status: strings.TrimSpace(status),

@@ -102,8 +102,11 @@ func (t *docTables) fill() {
 	t.titles = newTitleTable(t.entries)
 	t.standings = make(map[string]standing, len(t.entries))
 	for _, e := range t.entries {
-		t.standings[e.ID] = standing{current: e.Current, status: e.Status, title: analysis.Normalize(e.Title),
-			category: e.Category, docType: e.DocType}
+		sd := standing{current: e.Current, status: e.Status, title: analysis.Normalize(e.Title)}
+		if e.Facets != nil {
+			sd.category, sd.docType = e.Facets.Category, e.Facets.DocType
+		}
+		t.standings[e.ID] = sd
 	}
 }
 

@@ -205,16 +205,15 @@ func indexFields(doc *corpus.Document, rel relations) (map[string]any, error) {
 	if keys := corpus.DocNumberKeys(doc.DocNumber); len(keys) > 0 {
 		fields[fieldDocNumKey] = keys
 	}
-	if len(doc.Agencies) > 0 {
-		fields[fieldAgency] = doc.Agencies
+	fv := facetValuesOf(doc.Agencies, doc.Category, doc.Status, doc.DocType, doc.Region, doc.Published)
+	if len(fv.Agencies) > 0 {
+		fields[fieldAgency] = fv.Agencies
 	}
-	setKeyword(fields, fieldCategory, doc.Category)
-	setKeyword(fields, fieldStatus, doc.Status)
-	setKeyword(fields, fieldDocType, doc.DocType)
-	setKeyword(fields, fieldRegion, doc.Region)
-	if len(doc.Published) >= 4 {
-		fields[fieldYear] = doc.Published[:4]
-	}
+	setKeyword(fields, fieldCategory, fv.Category)
+	setKeyword(fields, fieldStatus, fv.Status)
+	setKeyword(fields, fieldDocType, fv.DocType)
+	setKeyword(fields, fieldRegion, fv.Region)
+	setKeyword(fields, fieldYear, fv.Year)
 	return fields, nil
 }
 

@@ -22,12 +22,11 @@ type titleEntry struct {
 	ID         string   `json:"id"`
 	Title      string   `json:"title"`
 	Status     string   `json:"status,omitempty"`
-	Category   string   `json:"category,omitempty"`
-	DocType    string   `json:"doc_type,omitempty"`
 	Current    bool     `json:"current,omitempty"`
 	Duplicates []string `json:"duplicates,omitempty"`
 	// Facets are nil in generations built before facets were counted in
-	// memory; searches then ask bleve for them.
+	// memory; searches then ask bleve for them, and re-ranking does without
+	// the kind of text.
 	Facets *facetValues `json:"facets,omitempty"`
 }
 
@@ -41,7 +40,7 @@ func writeTitles(path string, docs []*corpus.Document, groups *corpus.Grouping) 
 			continue
 		}
 		entries = append(entries, titleEntry{
-			ID: d.ID, Title: d.Title, Status: d.Status, Category: d.Category, DocType: d.DocType,
+			ID: d.ID, Title: d.Title, Status: d.Status,
 			Current: groups.IsCurrent(d.Path), Duplicates: groups.Duplicates[d.Path],
 			Facets: facetValuesOf(d.Agencies, d.Category, d.Status, d.DocType, d.Region, d.Published),
 		})
@@ -90,7 +89,7 @@ func titlesFromIndex(b bleve.Index) ([]titleEntry, error) {
 			return nil, err
 		}
 		entries = append(entries, titleEntry{ID: dm.ID, Title: sd.Title, Status: sd.Status,
-			Category: sd.Category, DocType: sd.DocType, Current: sd.Current, Duplicates: sd.Duplicates,
+			Current: sd.Current, Duplicates: sd.Duplicates,
 			Facets: facetValuesOf(sd.Agencies, sd.Category, sd.Status, sd.DocType, sd.Region, sd.Published)})
 	}
 	return entries, nil
