@@ -21,7 +21,7 @@ import (
 // what kind of text the document is, and whether it is the current, in-force
 // version. The factors multiply the BM25 score, so they reorder documents of
 // similar relevance without letting a weak match jump a strong one. On the
-// dev set no document rose from below rank 30 into the first page.
+// dev set, re-ranking 30, 50 or 100 candidates gave the same nDCG@10.
 const rerankWindow = 50
 
 // Re-ranking weights, tuned on the relevance dev set (see relevance_test.go).
@@ -39,19 +39,28 @@ const (
 
 // termGroups lists, for each group of the query, the index terms that stand
 // for it (its words, their synonyms and phrase tokens), so that a matched
-// location can be traced back to the query word it answers.
-func (ix *Index) termGroups(pq parsedQuery) []map[string]bool {
-	groups := make([]map[string]bool, 0, len(pq.groups))
+// location can be traced back to the query word it answers; and the texts
+// whose occurrence whole in a title counts as a phrase match: its terms and
+// their variants, when at least two characters long (a single character
+// says little).
+func (ix *Index) termGroups(pq parsedQuery) (terms []map[string]bool, phrases [][]string) {
 	for _, g := range pq.groups {
 		set := map[string]bool{}
+		var ps []string
 		for _, t := range g {
+			variants := ix.variants(t.text)
+			for _, v := range variants {
+				if utf8.RuneCountInString(v) >= 2 {
+					ps = append(ps, v)
+				}
+			}
 			if t.phrase {
 				for _, tok := range analysis.Tokens(t.text) {
 					set[tok.Term] = true
 				}
 				continue
 			}
-			for _, variant := range ix.variants(t.text) {
+			for _, variant := range variants {
 				for _, w := range contentWords(variant) {
 					set[w.Term] = true
 					for _, syn := range ix.synonyms.Expand(w.Term) {
@@ -60,29 +69,10 @@ func (ix *Index) termGroups(pq parsedQuery) []map[string]bool {
 				}
 			}
 		}
-		groups = append(groups, set)
+		terms = append(terms, set)
+		phrases = append(phrases, ps)
 	}
-	return groups
-}
-
-// groupPhrases lists, for each group of the query, the texts whose
-// occurrence whole in a title counts as a phrase match: its terms and their
-// variants, when at least two characters long (a single character says
-// little).
-func (ix *Index) groupPhrases(pq parsedQuery) [][]string {
-	out := make([][]string, 0, len(pq.groups))
-	for _, g := range pq.groups {
-		var ps []string
-		for _, t := range g {
-			for _, v := range ix.variants(t.text) {
-				if utf8.RuneCountInString(v) >= 2 {
-					ps = append(ps, v)
-				}
-			}
-		}
-		out = append(out, ps)
-	}
-	return out
+	return terms, phrases
 }
 
 // standing is what re-ranking needs to know of a document beyond its match:

@@ -152,11 +152,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 
 	hits := res.Hits
 	if rerankPage {
-		groups := ix.termGroups(pq)
+		groups, phrases := ix.termGroups(pq)
 		if err := ix.locate(ctx, groups, hits); err != nil {
 			return nil, err
 		}
-		rerank(hits, groups, ix.groupPhrases(pq), ix.groupWeights(ctx, groups), ix.standings, intent)
+		rerank(hits, groups, phrases, ix.groupWeights(ctx, groups), ix.standings, intent)
 		hits = hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
 		if err := ix.loadPageFields(ctx, hits); err != nil {
 			return nil, err
