@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -351,21 +352,36 @@ const removeTimeout = 10 * time.Second
 // well over a hundred of them, closing the index at once often left them
 // all behind.
 func waitRemoved(ctx context.Context, idx bleve.Index) error {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return fmt.Errorf("open index to remove merged segments: %w", err)
+	s, err := scorchOf(idx)
+	if s == nil {
+		return err
 	}
-	s, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return nil
-	}
-	for deadline := time.Now().Add(removeTimeout); time.Now().Before(deadline); {
-		m := s.StatsMap()
+	ctx, cancel := context.WithTimeout(ctx, removeTimeout)
+	defer cancel()
+	err = waitFor(ctx, s, func(m map[string]any) bool {
 		files, _ := m["CurOnDiskFiles"].(uint64)
 		segments, _ := m["TotFileSegmentsAtRoot"].(uint64)
-		if files <= segments+1 { // and root.bolt
-			return nil
-		}
+		return files <= segments+1 // and root.bolt
+	})
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil // the files only waste disk space
+	}
+	return err
+}
+
+// scorchOf returns the scorch index under idx, or nil for another kind.
+func scorchOf(idx bleve.Index) (*scorch.Scorch, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("open index internals: %w", err)
+	}
+	s, _ := adv.(*scorch.Scorch)
+	return s, nil
+}
+
+// waitFor polls the statistics of s until done says so or ctx ends.
+func waitFor(ctx context.Context, s *scorch.Scorch, done func(stats map[string]any) bool) error {
+	for !done(s.StatsMap()) {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -436,13 +452,9 @@ func countVersionGroups(g *corpus.Grouping) int {
 // 207). So the merge waits for the persister and repeats until one segment is
 // left.
 func mergeSegments(ctx context.Context, idx bleve.Index) error {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return fmt.Errorf("open index for merging: %w", err)
-	}
-	s, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return nil
+	s, err := scorchOf(idx)
+	if s == nil {
+		return err
 	}
 	for range maxMergeRounds {
 		if err := waitPersisted(ctx, s); err != nil {
@@ -472,18 +484,10 @@ const maxMergeRounds = 5
 
 // waitPersisted waits until every segment of the index is on disk.
 func waitPersisted(ctx context.Context, s *scorch.Scorch) error {
-	for {
-		m := s.StatsMap()
+	return waitFor(ctx, s, func(m map[string]any) bool {
 		root, _ := m["CurRootEpoch"].(uint64)
 		persisted, _ := m["LastPersistedEpoch"].(uint64)
 		inMemory, _ := m["TotMemorySegmentsAtRoot"].(uint64)
-		if inMemory == 0 && persisted >= root {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
+		return inMemory == 0 && persisted >= root
+	})
 }
