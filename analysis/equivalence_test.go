@@ -75,12 +75,7 @@ func compareStreamWithReference(t *testing.T, name, text string) {
 }
 
 func TestStreamEquivalence(t *testing.T) {
-	texts := append(append(append([]string{}, realSentences...), trickyTexts...), queryTexts...)
-	for i, f := range readCorpusOrNil(t) {
-		if i%25 == 0 {
-			texts = append(texts, f.text)
-		}
-	}
+	texts := testTexts(t, 25)
 	for _, text := range texts {
 		compareStreamWithReference(t, fmt.Sprintf("%.40q", text), text)
 	}
@@ -104,7 +99,7 @@ func firstDiff(got, want []Token) string {
 }
 
 func TestEquivalenceSmall(t *testing.T) {
-	texts := append(append(append([]string{}, realSentences...), trickyTexts...), queryTexts...)
+	texts := testTexts(t, 0)
 	for _, text := range texts {
 		compareWithReference(t, fmt.Sprintf("%.40q", text), text)
 	}
@@ -169,6 +164,21 @@ func TestUnitsMatchGse(t *testing.T) {
 			}
 		}
 	}
+}
+
+// testTexts returns the real sentences, tricky texts and queries the
+// analysis tests share, and every n-th file of the corpus when n > 0 and the
+// corpus is present.
+func testTexts(t *testing.T, n int) []string {
+	texts := append(append(append([]string{}, realSentences...), trickyTexts...), queryTexts...)
+	if n > 0 {
+		for i, f := range readCorpusOrNil(t) {
+			if i%n == 0 {
+				texts = append(texts, f.text)
+			}
+		}
+	}
+	return texts
 }
 
 // readCorpusOrNil returns the corpus, or nil when it is absent.

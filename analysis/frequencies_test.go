@@ -61,7 +61,7 @@ func compareFrequencies(t *testing.T, name, text string) {
 }
 
 func TestCounts(t *testing.T) {
-	texts := append(append(append([]string{}, realSentences...), trickyTexts...), queryTexts...)
+	texts := testTexts(t, 0)
 	for _, text := range texts {
 		if got, want := TokenCount(text), len(Tokens(text)); got != want {
 			t.Errorf("TokenCount(%.40q) = %d, want %d", text, got, want)
@@ -84,7 +84,7 @@ func describeFreq(tf *index.TokenFreq) string {
 }
 
 func TestFrequenciesMatchBleve(t *testing.T) {
-	texts := append(append(append([]string{}, realSentences...), trickyTexts...), queryTexts...)
+	texts := testTexts(t, 0)
 	for _, text := range texts {
 		compareFrequencies(t, fmt.Sprintf("%.40q", text), text)
 	}
@@ -139,12 +139,7 @@ func refBigrams(text string) []string {
 }
 
 func TestBigramsMatchReference(t *testing.T) {
-	texts := append(append(append([]string{}, realSentences...), trickyTexts...), queryTexts...)
-	for i, f := range readCorpusOrNil(t) {
-		if i%10 == 0 {
-			texts = append(texts, f.text)
-		}
-	}
+	texts := testTexts(t, 10)
 	for _, text := range texts {
 		if got, want := Bigrams(text), refBigrams(text); !reflect.DeepEqual(got, want) {
 			t.Errorf("%.40q: Bigrams gave %d terms, reference %d", text, len(got), len(want))

@@ -8,19 +8,10 @@ import (
 	"testing"
 
 	"policysearch/analysis"
-	"policysearch/corpus/sample"
 )
 
 func TestResultCacheAnswersRepeatedRequests(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := Build(context.Background(), BuildOptions{Corpus: sample.FS(), IndexDir: dir}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openSample(t, nil)
 	ctx := context.Background()
 	req := Request{Query: "人才 补贴"}
 
@@ -56,10 +47,6 @@ func TestResultCacheAnswersRepeatedRequests(t *testing.T) {
 }
 
 func TestReloadedSynonymsReachCachedQueries(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := Build(context.Background(), BuildOptions{Corpus: sample.FS(), IndexDir: dir}); err != nil {
-		t.Fatal(err)
-	}
 	file := filepath.Join(t.TempDir(), "synonyms.txt")
 	if err := os.WriteFile(file, []byte("户口,户籍\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -69,11 +56,7 @@ func TestReloadedSynonymsReachCachedQueries(t *testing.T) {
 		t.Fatal(err)
 	}
 	reloadable := analysis.NewReloadable(syn)
-	ix, err := Open(dir, reloadable)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openSample(t, reloadable)
 	ctx := context.Background()
 	search := func() uint64 {
 		t.Helper()

@@ -4,22 +4,12 @@ import (
 	"context"
 	"reflect"
 	"testing"
-
-	"policysearch/corpus/sample"
 )
 
 // The in-memory facet counts must be exactly what bleve computes from the
 // index's doc values, for any query, filter and sort.
 func TestFacetTableCountsAsBleveDoes(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := Build(context.Background(), BuildOptions{Corpus: sample.FS(), IndexDir: dir}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openSample(t, nil)
 	ix.SetResultCache(0)
 	if ix.facets == nil {
 		t.Fatal("a freshly built generation has no facet table")
