@@ -23,14 +23,17 @@ import (
 )
 
 func main() {
-	corpusDir := flag.String("corpus", "", "directory of policy files to index (required)")
-	indexDir := flag.String("index", "", "index directory to build into (required)")
-	maxSize := flag.Int64("max-file-size", corpus.DefaultMaxFileSize, "skip files larger than this many bytes")
-	verbose := flag.Bool("v", false, "print the full build report (skipped files, metadata coverage) to stderr")
-	analyzer := flag.String("analyzer", analysis.AnalyzerName, "text analyzer: "+analysis.AnalyzerName+" (gse words), or "+engine.BaselineAnalyzer+" (bleve's bigrams, the baseline benchmarks compare against)")
-	batch := flag.Int("batch", 0, "documents per index batch (0: the engine's default)")
-	force := flag.Bool("force", false, "rebuild even when the corpus and the program are unchanged since the current index")
-	flag.Parse()
+	// A flag set of its own: flag.CommandLine also holds flags that imported
+	// packages register at init (opencc's -dir), which are not this command's.
+	flags := flag.NewFlagSet("indexer", flag.ExitOnError)
+	corpusDir := flags.String("corpus", "", "directory of policy files to index (required)")
+	indexDir := flags.String("index", "", "index directory to build into (required)")
+	maxSize := flags.Int64("max-file-size", corpus.DefaultMaxFileSize, "skip files larger than this many bytes")
+	verbose := flags.Bool("v", false, "print the full build report (skipped files, metadata coverage) to stderr")
+	analyzer := flags.String("analyzer", analysis.AnalyzerName, "text analyzer: "+analysis.AnalyzerName+" (gse words), or "+engine.BaselineAnalyzer+" (bleve's bigrams, the baseline benchmarks compare against)")
+	batch := flags.Int("batch", 0, "documents per index batch (0: the engine's default)")
+	force := flags.Bool("force", false, "rebuild even when the corpus and the program are unchanged since the current index")
+	_ = flags.Parse(os.Args[1:]) // ExitOnError: a bad flag exits
 	limitMemory()
 
 	if *analyzer != analysis.AnalyzerName && *analyzer != engine.BaselineAnalyzer {

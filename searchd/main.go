@@ -25,11 +25,14 @@ import (
 )
 
 func main() {
-	indexDir := flag.String("index", "", "index directory built by indexer (default: build the built-in sample corpus)")
-	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
-	cache := flag.Int("cache", engine.DefaultResultCache, "search results to keep in memory for repeated queries (0: none)")
-	synonyms := flag.String("synonyms", "", "synonyms file for query expansion, reloaded on SIGHUP (default: the built-in analysis/synonyms.txt)")
-	flag.Parse()
+	// A flag set of its own: flag.CommandLine also holds flags that imported
+	// packages register at init (opencc's -dir), which are not this command's.
+	flags := flag.NewFlagSet("searchd", flag.ExitOnError)
+	indexDir := flags.String("index", "", "index directory built by indexer (default: build the built-in sample corpus)")
+	addr := flags.String("addr", "127.0.0.1:8080", "address to listen on")
+	cache := flags.Int("cache", engine.DefaultResultCache, "search results to keep in memory for repeated queries (0: none)")
+	synonyms := flags.String("synonyms", "", "synonyms file for query expansion, reloaded on SIGHUP (default: the built-in analysis/synonyms.txt)")
+	_ = flags.Parse(os.Args[1:]) // ExitOnError: a bad flag exits
 
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	if err := run(options{indexDir: *indexDir, addr: *addr, cache: *cache, synonyms: *synonyms}, log); err != nil {
