@@ -28,7 +28,7 @@ func (ix *Index) lookup(ctx context.Context, ids []string, withBody bool) (map[s
 	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	sr.Fields = []string{fieldStored}
 	if withBody {
-		sr.Fields = append(sr.Fields, fieldBody, fieldDetail)
+		sr.Fields = append(sr.Fields, fieldBody, fieldDetail, fieldClauses)
 	}
 	res, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
@@ -63,7 +63,7 @@ func (ix *Index) lookupOne(ctx context.Context, id string) (storedRecord, error)
 }
 
 // decodeStored decodes the stored metadata of a match and, when the match
-// carries it, the stored detail (clauses and relations).
+// carries them, its clauses and its relations.
 func decodeStored(dm *bsearch.DocumentMatch) (storedDoc, error) {
 	var sd storedDoc
 	s, ok := dm.Fields[fieldStored].(string)
@@ -76,6 +76,12 @@ func decodeStored(dm *bsearch.DocumentMatch) (storedDoc, error) {
 	if d, ok := dm.Fields[fieldDetail].(string); ok {
 		if err := json.Unmarshal([]byte(d), &sd.storedDetail); err != nil {
 			return sd, fmt.Errorf("decode stored detail of %s: %w", dm.ID, err)
+		}
+	}
+	if c, ok := dm.Fields[fieldClauses].(string); ok {
+		var err error
+		if sd.Clauses, err = decodeClauses(c); err != nil {
+			return sd, fmt.Errorf("decode %s: %w", dm.ID, err)
 		}
 	}
 	return sd, nil

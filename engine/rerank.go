@@ -245,7 +245,7 @@ func (ix *Index) loadPageFields(ctx context.Context, hits bsearch.DocumentMatchC
 		ids[i] = dm.ID
 	}
 	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	sr.Fields = []string{fieldBody, fieldStored, fieldDetail}
+	sr.Fields = []string{fieldBody, fieldStored, fieldClauses}
 	res, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return fmt.Errorf("load document bodies: %w", err)

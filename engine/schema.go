@@ -38,6 +38,7 @@ const (
 	fieldBodyBigram  = "body_bigram"
 	fieldStored      = "stored"
 	fieldDetail      = "detail"
+	fieldClauses     = "clauses"
 	docTypeName      = "policy"
 	currentVersion   = "1"
 	earlierVersion   = "0"
@@ -48,10 +49,11 @@ const (
 var facetFields = []string{fieldAgency, fieldCategory, fieldStatus, fieldDocType, fieldRegion, fieldYear}
 
 // storedDoc is what a hit and the document API need beyond the searchable
-// fields, kept as two JSON blobs per document so that a hit costs one or two
-// stored-field reads, not one per metadata field. The small one (storedMeta)
-// is read for every re-rank candidate; the detail, which for a long or much
-// cited law runs to tens of kilobytes, only for the hits shown.
+// fields, kept as a few blobs per document so that a hit costs a few
+// stored-field reads, not one per metadata field: the metadata (JSON), the
+// clauses (see storedclauses.go) that hits shown need, and the relations
+// (JSON), which for a much cited law run to tens of kilobytes and only the
+// document API needs.
 type storedDoc struct {
 	storedMeta
 	storedDetail
@@ -78,10 +80,10 @@ type storedMeta struct {
 	VersionDate string `json:"version_date,omitempty"`
 }
 
-// storedDetail is the structure and relations of a document, in the
-// fieldDetail blob.
+// storedDetail is the structure and relations of a document: the clauses
+// from the fieldClauses blob, the rest from the fieldDetail blob.
 type storedDetail struct {
-	Clauses  []storedClause `json:"clauses,omitempty"`
+	Clauses  []storedClause `json:"-"`
 	Versions []string       `json:"versions,omitempty"`
 	Cites    []string       `json:"cites,omitempty"`
 	CitedBy  []string       `json:"cited_by,omitempty"`
@@ -118,6 +120,7 @@ func newMapping(textAnalyzer string) (mapping.IndexMapping, error) {
 	storedOnly := fieldMapping{store: true}
 	doc.AddFieldMappingsAt(fieldStored, storedOnly.build())
 	doc.AddFieldMappingsAt(fieldDetail, storedOnly.build())
+	doc.AddFieldMappingsAt(fieldClauses, storedOnly.build())
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -175,8 +178,9 @@ func indexFields(doc *corpus.Document, rel relations) (map[string]any, error) {
 		meta.VersionDate = corpus.VersionDate(doc)
 	}
 	detail := storedDetail{Versions: rel.versions, Cites: rel.cites, CitedBy: rel.citedBy}
-	for _, c := range doc.Clauses {
-		detail.Clauses = append(detail.Clauses, storedClause{Label: c.Label, Anchor: c.Anchor, Start: c.Start, End: c.End})
+	clauses := make([]storedClause, len(doc.Clauses))
+	for i, c := range doc.Clauses {
+		clauses[i] = storedClause{Label: c.Label, Anchor: c.Anchor, Start: c.Start, End: c.End}
 	}
 	metaBlob, err := json.Marshal(meta)
 	if err != nil {
@@ -200,6 +204,9 @@ func indexFields(doc *corpus.Document, rel relations) (map[string]any, error) {
 		fieldDetail:      string(detailBlob),
 		fieldCurrent:     current,
 		fieldPublished:   doc.Published,
+	}
+	if len(clauses) > 0 {
+		fields[fieldClauses] = encodeClauses(clauses)
 	}
 	setKeyword(fields, fieldDocNumber, doc.DocNumber)
 	if keys := corpus.DocNumberKeys(doc.DocNumber); len(keys) > 0 {

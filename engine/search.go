@@ -129,7 +129,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	rerankPage := !ix.baseline && (req.Sort == "" || req.Sort == "relevance") && page*size <= rerankWindow
 	sr := bleve.NewSearchRequestOptions(q, size, (page-1)*size, false)
 	sr.IncludeLocations = true
-	sr.Fields = []string{fieldBody, fieldStored, fieldDetail}
+	sr.Fields = []string{fieldBody, fieldStored, fieldClauses}
 	if rerankPage {
 		sr.Size, sr.From = rerankWindow, 0
 		sr.Fields = nil
