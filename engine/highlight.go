@@ -100,9 +100,10 @@ func snippets(text string, spans []span, n, width int) []string {
 	// Each anchor's window depends only on the text, so it is measured once;
 	// then the best windows that do not overlap are taken in turn.
 	candidates := make([]window, 0, min(len(spans), maxWindowAnchors))
+	ends := windowEnds{text: text, width: width}
 	for i, s := range spans[:min(len(spans), maxWindowAnchors)] {
 		start := windowStart(text, s.start)
-		end := max(advanceRunes(text, start, width), s.end)
+		end := max(ends.from(start), s.end)
 		distinct, count := countIn(spans[i:], start, end)
 		candidates = append(candidates, window{start, end, distinct, count})
 	}
@@ -179,12 +180,46 @@ func windowStart(text string, at int) int {
 
 // advanceRunes returns the byte offset n characters after from (or the end).
 func advanceRunes(text string, from, n int) int {
-	pos := from
-	for i := 0; i < n && pos < len(text); i++ {
-		_, size := utf8.DecodeRuneInString(text[pos:])
-		pos += size
+	w := windowEnds{text: text, width: n}
+	return w.from(from)
+}
+
+// windowEnds measures windows of a fixed number of characters whose starts
+// mostly increase, as the windows around a text's sorted matches do: the
+// window slides instead of counting its width again from each start, so
+// measuring a long law's hundreds of windows costs one pass over the text
+// they cover rather than one per window.
+//
+// Characters are counted by their first bytes (utf8.RuneStart), so an end
+// never falls inside a character.
+type windowEnds struct {
+	text       string
+	width      int
+	start, end int // the last window: text[start:end]
+	runes      int // characters in it: width, or fewer at the end of text
+}
+
+// from returns the end of the window of width characters starting at start.
+func (w *windowEnds) from(start int) int {
+	if start < w.start || start >= w.end {
+		w.start, w.end, w.runes = start, start, 0
+	} else {
+		for ; w.start < start; w.start++ {
+			if utf8.RuneStart(w.text[w.start]) {
+				w.runes--
+			}
+		}
 	}
-	return pos
+	for w.end < len(w.text) {
+		if utf8.RuneStart(w.text[w.end]) {
+			if w.runes == w.width {
+				break
+			}
+			w.runes++
+		}
+		w.end++
+	}
+	return w.end
 }
 
 // renderWindow highlights text[start:end], folding line breaks into spaces

@@ -144,3 +144,33 @@ func TestSnippetsDoNotOverlap(t *testing.T) {
 		t.Errorf("snippets overlap: %q and %q", got[0], got[1])
 	}
 }
+
+// TestWindowEndsSlideAsMeasuredAfresh checks the sliding window against
+// counting each window from its start, for starts that rise, repeat, jump
+// past the last window and go back.
+func TestWindowEndsSlideAsMeasuredAfresh(t *testing.T) {
+	text := strings.Repeat("第一条 为了规范人才引进（含留学回国人员）工作，制定本办法。\nArticle 2: ASCII text 𠀀 ", 6)
+	fresh := func(from, n int) int {
+		pos := from
+		for i := 0; i < n && pos < len(text); i++ {
+			_, size := utf8.DecodeRuneInString(text[pos:])
+			pos += size
+		}
+		return pos
+	}
+	var starts []int
+	for i := range text {
+		if i%7 == 0 {
+			starts = append(starts, i) // i ranges over rune starts
+		}
+	}
+	starts = append(starts, 0, 3, 3, len(text)-1, 40, len(text))
+	for _, width := range []int{1, 5, 110} {
+		w := windowEnds{text: text, width: width}
+		for _, s := range starts {
+			if got, want := w.from(s), fresh(s, width); got != want {
+				t.Fatalf("width %d: window from %d ends at %d, want %d", width, s, got, want)
+			}
+		}
+	}
+}
