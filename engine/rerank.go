@@ -10,7 +10,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"policysearch/analysis"
 )
@@ -261,50 +260,6 @@ func (ix *Index) loadPageFields(ctx context.Context, hits bsearch.DocumentMatchC
 		for _, f := range sr.Fields {
 			dm.Fields[f] = loaded[dm.ID][f]
 		}
-	}
-	return nil
-}
-
-// locate fills in where the query's words stand in the title and body of
-// the re-rank candidates. Asking the first search for locations would decode
-// them for every matching document, thousands for a common word; this second
-// search visits only the candidates, and asks only for the words of the
-// query groups (no bigrams, no nested conditions), which is all re-ranking
-// and highlighting read.
-func (ix *Index) locate(ctx context.Context, groups []map[string]bool, hits bsearch.DocumentMatchCollection) error {
-	if len(hits) == 0 {
-		return nil
-	}
-	ids := make([]string, len(hits))
-	for i, dm := range hits {
-		ids[i] = dm.ID
-	}
-	seen := map[string]bool{}
-	var terms []query.Query
-	for _, g := range groups {
-		for term := range g {
-			if !seen[term] {
-				seen[term] = true
-				terms = append(terms, termIn(fieldTitle, term, 1), termIn(fieldBody, term, 1))
-			}
-		}
-	}
-	if len(terms) == 0 {
-		return nil
-	}
-	sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), anyOf(terms)), len(ids), 0, false)
-	sr.IncludeLocations = true
-	sr.Score = "none"
-	res, err := ix.bleve.SearchInContext(ctx, sr)
-	if err != nil {
-		return fmt.Errorf("locate matches: %w", err)
-	}
-	locs := make(map[string]bsearch.FieldTermLocationMap, len(res.Hits))
-	for _, dm := range res.Hits {
-		locs[dm.ID] = dm.Locations
-	}
-	for _, dm := range hits {
-		dm.Locations = locs[dm.ID]
 	}
 	return nil
 }
