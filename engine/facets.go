@@ -1,10 +1,10 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -208,11 +208,11 @@ func (c *facetCounter) result() map[string][]Facet {
 				facets = append(facets, Facet{Value: c.table.values[f][code], Count: n})
 			}
 		}
-		sort.Slice(facets, func(i, j int) bool {
-			if facets[i].Count != facets[j].Count {
-				return facets[i].Count > facets[j].Count
+		slices.SortFunc(facets, func(a, b Facet) int {
+			if a.Count != b.Count {
+				return cmp.Compare(b.Count, a.Count)
 			}
-			return facets[i].Value < facets[j].Value
+			return strings.Compare(a.Value, b.Value)
 		})
 		out[facetNames[field]] = facets[:min(len(facets), facetMaxResults)]
 	}

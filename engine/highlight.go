@@ -1,10 +1,12 @@
 package engine
 
 import (
+	"cmp"
 	"html"
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -40,11 +42,11 @@ func spansOf(locs bsearch.TermLocationMap) []span {
 			spans = append(spans, span{start: int(l.Start), end: int(l.End), term: term})
 		}
 	}
-	sort.Slice(spans, func(i, j int) bool {
-		if spans[i].start != spans[j].start {
-			return spans[i].start < spans[j].start
+	slices.SortFunc(spans, func(a, b span) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
 		}
-		return spans[i].end > spans[j].end
+		return cmp.Compare(b.end, a.end)
 	})
 	if len(spans) > maxSpans {
 		spans = spans[:maxSpans]
@@ -231,8 +233,7 @@ func renderWindow(text string, start, end int, spans []span) string {
 			inside = append(inside, span{start: s.start - start, end: s.end - start, term: s.term})
 		}
 	}
-	out := markHTML(text[start:end], inside)
-	out = strings.Join(strings.Fields(out), " ")
+	out := collapseSpaces(markHTML(text[start:end], inside))
 	if start > 0 {
 		out = "…" + out
 	}
@@ -240,4 +241,41 @@ func renderWindow(text string, start, end int, spans []span) string {
 		out += "…"
 	}
 	return out
+}
+
+// collapseSpaces trims s and turns each run of white space in it into one
+// space, as strings.Join(strings.Fields(s), " ") does, without splitting the
+// text: a snippet is mostly Chinese, and most of its characters cannot be
+// space (U+3000 and the other non-ASCII spaces start with 0xC2, 0xE1, 0xE2
+// or 0xE3), so only those are decoded.
+func collapseSpaces(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false // a space run seen since the last text
+	for i := 0; i < len(s); {
+		c := s[i]
+		size := 1
+		space := false
+		switch {
+		case c < utf8.RuneSelf:
+			space = c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		default:
+			_, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if space {
+			pending = b.Len() > 0
+		} else {
+			if pending {
+				b.WriteByte(' ')
+				pending = false
+			}
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }

@@ -1,9 +1,11 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -186,7 +188,7 @@ func passageCover(locs bsearch.TermLocationMap, groups []map[string]bool, weight
 	if len(ms) == 0 {
 		return 0, 0
 	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	slices.SortFunc(ms, func(a, b match) int { return cmp.Compare(a.start, b.start) })
 	counts := make([]int, len(groups))
 	distinct, lo := 0, 0
 	weight, best, bestN := 0.0, 0.0, 0
