@@ -26,6 +26,7 @@ type Index struct {
 	standings map[string]standing
 	facets    *facetTable // nil: ask bleve for facet counts
 	cache     *resultCache
+	slots     searchSlots // searches running at once
 }
 
 // Expander gives the equivalents of a normalized query term (synonyms,
@@ -72,7 +73,7 @@ func Open(dir string, synonyms Expander) (*Index, error) {
 	}
 	ix := &Index{bleve: b, synonyms: synonyms, titles: tables.titles, aliases: duplicateAliases(tables.entries),
 		bm25: stats.bm25Stats(), standings: tables.standings, facets: newFacetTable(b, tables.entries),
-		cache: newResultCache(DefaultResultCache)}
+		cache: newResultCache(DefaultResultCache), slots: defaultSearchSlots()}
 	if m, ok := b.Mapping().(*mapping.IndexMappingImpl); ok {
 		ix.baseline = m.DefaultAnalyzer == BaselineAnalyzer
 	}

@@ -120,6 +120,11 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if r, ok := ix.cache.get(key, start); ok {
 		return r, nil
 	}
+	release, err := ix.slots.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	q, err := ix.buildQuery(pq, req)
 	if err != nil {
 		return nil, err

@@ -52,6 +52,11 @@ func (ix *Index) Similar(ctx context.Context, req SimilarRequest) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
+	release, err := ix.slots.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	rec, err := ix.lookupOne(ctx, req.ID)
 	if err != nil {
 		return nil, err
