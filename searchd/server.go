@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -104,7 +105,9 @@ func intParam(v, name string) (int, error) {
 	return n, nil
 }
 
-// writeEngineError answers 400 for a bad request and 500 (logged) otherwise.
+// writeEngineError answers 400 for a bad request, 503 for a request whose
+// client left or whose time ran out (while it waited for its turn, say),
+// and 500 (logged) otherwise.
 func (s *server) writeEngineError(w http.ResponseWriter, err error) {
 	var qe *engine.QueryError
 	switch {
@@ -112,6 +115,8 @@ func (s *server) writeEngineError(w http.ResponseWriter, err error) {
 		writeError(w, http.StatusBadRequest, qe.Code, qe.Message)
 	case errors.Is(err, engine.ErrNotFound):
 		writeError(w, http.StatusNotFound, "not_found", err.Error())
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		writeError(w, http.StatusServiceUnavailable, "cancelled", "the request was cancelled before its answer was ready")
 	default:
 		s.log.Error("request failed", "err", err)
 		writeError(w, http.StatusInternalServerError, "internal", "the search failed; it has been logged")

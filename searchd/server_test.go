@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -234,4 +237,35 @@ func paths(res engine.Result) []string {
 		out = append(out, h.Path)
 	}
 	return out
+}
+
+func TestEngineErrorsMapToStatus(t *testing.T) {
+	tests := []struct {
+		err    error
+		status int
+		code   string
+		logged bool
+	}{
+		{&engine.QueryError{Code: "bad_query", Message: "no words"}, http.StatusBadRequest, "bad_query", false},
+		{fmt.Errorf("document %q: %w", "x", engine.ErrNotFound), http.StatusNotFound, "not_found", false},
+		{fmt.Errorf("search %q: %w", "人才", context.Canceled), http.StatusServiceUnavailable, "cancelled", false},
+		{context.DeadlineExceeded, http.StatusServiceUnavailable, "cancelled", false},
+		{errors.New("disk on fire"), http.StatusInternalServerError, "internal", true},
+	}
+	for _, tt := range tests {
+		var logs bytes.Buffer
+		srv := newServer(slog.New(slog.NewTextHandler(&logs, nil)))
+		rec := httptest.NewRecorder()
+		srv.writeEngineError(rec, tt.err)
+		var body errorBody
+		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+			t.Fatalf("%v: answer is not JSON: %v", tt.err, err)
+		}
+		if rec.Code != tt.status || body.Error.Code != tt.code {
+			t.Errorf("%v: answered %d %q, want %d %q", tt.err, rec.Code, body.Error.Code, tt.status, tt.code)
+		}
+		if logged := logs.Len() > 0; logged != tt.logged {
+			t.Errorf("%v: logged %v, want %v", tt.err, logged, tt.logged)
+		}
+	}
 }
