@@ -1,10 +1,12 @@
 package corpus
 
 import (
+	"crypto/sha256"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 
 	"policysearch/internal/testcorpus"
 )
@@ -159,4 +161,21 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestCompactHashIgnoresOnlyWhitespace checks compactHash against hashing
+// the text with its whitespace removed (invalid bytes kept as they are),
+// across the hash buffer's boundary.
+func TestCompactHashIgnoresOnlyWhitespace(t *testing.T) {
+	long := strings.Repeat("第一条　为了规范人才引进工作，\n制定本办法。 Article 1\t", 300) // well over 4 KB
+	for _, s := range []string{"", " \n\t　", "甲", long, long + "\xff\xfe", "a b\u00a0c\u2003d"} {
+		want := sha256.Sum256([]byte(strings.Join(strings.FieldsFunc(s, unicode.IsSpace), "")))
+		got, empty := compactHash(s)
+		if got != want {
+			t.Errorf("compactHash(%.20q…) differs from hashing the text without whitespace", s)
+		}
+		if wantEmpty := strings.TrimFunc(s, unicode.IsSpace) == ""; empty != wantEmpty {
+			t.Errorf("compactHash(%.20q…) empty = %v, want %v", s, empty, wantEmpty)
+		}
+	}
 }
