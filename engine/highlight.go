@@ -3,10 +3,10 @@ package engine
 import (
 	"cmp"
 	"html"
+	"policysearch/corpus"
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -245,37 +245,19 @@ func renderWindow(text string, start, end int, spans []span) string {
 
 // collapseSpaces trims s and turns each run of white space in it into one
 // space, as strings.Join(strings.Fields(s), " ") does, without splitting the
-// text: a snippet is mostly Chinese, and most of its characters cannot be
-// space (U+3000 and the other non-ASCII spaces start with 0xC2, 0xE1, 0xE2
-// or 0xE3), so only those are decoded.
+// text into fields and decoding every character (see corpus.NextSpace).
 func collapseSpaces(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	pending := false // a space run seen since the last text
 	for i := 0; i < len(s); {
-		c := s[i]
-		size := 1
-		space := false
-		switch {
-		case c < utf8.RuneSelf:
-			space = c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
-		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
-		default:
-			_, size = utf8.DecodeRuneInString(s[i:])
-		}
-		if space {
-			pending = b.Len() > 0
-		} else {
-			if pending {
+		at, size := corpus.NextSpace(s, i)
+		if at > i {
+			if b.Len() > 0 {
 				b.WriteByte(' ')
-				pending = false
 			}
-			b.WriteString(s[i : i+size])
+			b.WriteString(s[i:at])
 		}
-		i += size
+		i = at + size
 	}
 	return b.String()
 }
