@@ -1,6 +1,9 @@
 package corpus
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // chineseDigits maps the digit characters of Chinese numerals (and ASCII and
 // full-width digits, which documents mix freely) to their values.
@@ -85,30 +88,62 @@ func atoi(s string) int {
 
 // foldWidth turns full-width ASCII variants (Ａ, １, ［ …) into ASCII and the
 // ideographic space into a plain space, so patterns need only one spelling.
+// It runs over whole bodies, so it copies the text between the characters it
+// changes instead of rewriting every character: in valid UTF-8 those
+// characters (U+3000, U+FF01–U+FF5E) are the only ones that start with the
+// bytes 0xE3 or 0xEF and fold to one byte. Text that is not valid UTF-8 takes
+// the rune-by-rune path, which also turns bad bytes into U+FFFD.
 func foldWidth(s string) string {
-	if isASCIIOnly(s) {
+	if !utf8.ValidString(s) {
+		return foldWidthRunes(s)
+	}
+	var b strings.Builder
+	copied := 0 // s[:copied] is in b
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != 0xE3 && c != 0xEF {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		folded, ok := foldedWidth(r)
+		if !ok {
+			continue
+		}
+		if copied == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[copied:i])
+		b.WriteByte(folded)
+		i += size - 1
+		copied = i + 1
+	}
+	if copied == 0 {
 		return s
 	}
+	b.WriteString(s[copied:])
+	return b.String()
+}
+
+// foldedWidth is the ASCII form of a full-width variant or the ideographic
+// space.
+func foldedWidth(r rune) (byte, bool) {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return byte(r - 0xFEE0), true
+	case r == 0x3000:
+		return ' ', true
+	}
+	return 0, false
+}
+
+// foldWidthRunes is foldWidth one character at a time.
+func foldWidthRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			r -= 0xFEE0
-		case r == 0x3000:
-			r = ' '
+		if folded, ok := foldedWidth(r); ok {
+			r = rune(folded)
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// isASCIIOnly reports whether s has no multi-byte characters.
-func isASCIIOnly(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }

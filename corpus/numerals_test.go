@@ -1,6 +1,9 @@
 package corpus
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestChineseNumber(t *testing.T) {
 	tests := []struct {
@@ -29,6 +32,25 @@ func TestChineseNumber(t *testing.T) {
 		got, ok := ChineseNumber(tt.in)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("ChineseNumber(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestFoldWidthAsRuneByRune checks the copying foldWidth against folding
+// one character at a time, on valid and invalid text.
+func TestFoldWidthAsRuneByRune(t *testing.T) {
+	for _, s := range []string{
+		"",
+		"plain ASCII 2019",
+		"国发〔２０１９〕５号",
+		"第一条　为了规范（试行）ＡＢＣ～！",
+		"ｅｎｄ：",
+		"〇〈〉「」 unchanged U+3000 neighbours and \uff00\uff5f\uff60 outside the range",
+		"bad \xff byte, cut \xef\xbc and \xe3\x80 sequences ２",
+		strings.Repeat("人才引进　补贴１２３。", 1000),
+	} {
+		if got, want := foldWidth(s), foldWidthRunes(s); got != want {
+			t.Errorf("foldWidth(%.30q…) = %.30q…, want %.30q…", s, got, want)
 		}
 	}
 }
