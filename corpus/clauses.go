@@ -78,7 +78,7 @@ func SplitClauses(body string) []Clause {
 	lines := bodyLines(body)
 	hasArticles := false
 	for _, l := range lines {
-		if articleRe.MatchString(l.text) {
+		if strings.HasPrefix(l.text, "第") && articleRe.MatchString(l.text) {
 			hasArticles = true
 			break
 		}
@@ -92,6 +92,9 @@ func SplitClauses(body string) []Clause {
 			continue
 		}
 		if hasArticles {
+			if !strings.HasPrefix(l.text, "第") {
+				continue
+			}
 			if m := articleRe.FindStringSubmatch(l.text); m != nil {
 				if n, ok := ChineseNumber(m[1]); ok {
 					anchor := "art-" + strconv.Itoa(n)
@@ -122,7 +125,8 @@ type structureState struct {
 
 // heading recognizes a part, subpart, chapter or section heading line.
 func (s *structureState) heading(l line) (marker, bool) {
-	if utf8.RuneCountInString(l.text) > headingMaxRunes || strings.ContainsAny(l.text, "。；;") {
+	// Every heading pattern starts with 第: most lines are ruled out by it.
+	if !strings.HasPrefix(l.text, "第") || utf8.RuneCountInString(l.text) > headingMaxRunes || strings.ContainsAny(l.text, "。；;") {
 		return marker{}, false
 	}
 	number := func(re *regexp.Regexp) (string, string, bool) {
