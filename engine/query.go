@@ -251,12 +251,22 @@ func baselineQuery(pq parsedQuery) query.Query {
 	return anyOf(alts)
 }
 
-// combineGroups joins the query's word groups.
+// combineGroups joins the query's word groups: any of two, all but one of
+// three or more. Requiring every word loses the documents that answer a
+// question in other words (多久, 怎么领); letting any one of three decide made
+// the median query match half the corpus through one common word (办理,
+// 规定) and let such documents into the re-ranked candidates. On the dev
+// set, all but one of three or more: nDCG@10 0.810 → 0.820, MRR 0.880 →
+// 0.901, recall@10 0.830 → 0.826, median total 1,981 → 582.
 func combineGroups(groups []query.Query) query.Query {
 	if len(groups) == 1 {
 		return groups[0]
 	}
-	return bleve.NewDisjunctionQuery(groups...)
+	d := bleve.NewDisjunctionQuery(groups...)
+	if len(groups) >= 3 {
+		d.SetMin(float64(len(groups) - 1))
+	}
+	return d
 }
 
 // mostOf matches documents holding all but missingThirds thirds (rounded
