@@ -290,8 +290,7 @@ func nodeText(n *html.Node, skipLinks bool) string {
 // collapseSpace turns every run of white space into one space, drops
 // zero-width characters and trims the ends.
 func collapseSpace(s string) string {
-	s = strings.Map(dropZeroWidth, s)
-	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+	return CollapseSpace(strings.Map(dropZeroWidth, s))
 }
 
 // dropZeroWidth is a strings.Map function that removes zero-width spaces

@@ -3,13 +3,14 @@ package engine
 import (
 	"cmp"
 	"html"
-	"policysearch/corpus"
 	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
+
+	"policysearch/corpus"
 )
 
 // Highlighting works on byte offsets that the analyzer took from gse's
@@ -233,7 +234,7 @@ func renderWindow(text string, start, end int, spans []span) string {
 			inside = append(inside, span{start: s.start - start, end: s.end - start, term: s.term})
 		}
 	}
-	out := collapseSpaces(markHTML(text[start:end], inside))
+	out := corpus.CollapseSpace(markHTML(text[start:end], inside))
 	if start > 0 {
 		out = "…" + out
 	}
@@ -241,23 +242,4 @@ func renderWindow(text string, start, end int, spans []span) string {
 		out += "…"
 	}
 	return out
-}
-
-// collapseSpaces trims s and turns each run of white space in it into one
-// space, as strings.Join(strings.Fields(s), " ") does, without splitting the
-// text into fields and decoding every character (see corpus.NextSpace).
-func collapseSpaces(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		at, size := corpus.NextSpace(s, i)
-		if at > i {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(s[i:at])
-		}
-		i = at + size
-	}
-	return b.String()
 }

@@ -174,19 +174,3 @@ func TestWindowEndsSlideAsMeasuredAfresh(t *testing.T) {
 		}
 	}
 }
-
-func TestCollapseSpacesAsFields(t *testing.T) {
-	for _, s := range []string{
-		"",
-		"   ",
-		"第一条　为了\n\n规范  <mark>人才</mark>\t引进。 ",
-		"\u00a0lead\u0085and\u1680every\u2003other\u2028space\u202f\u205f\u3000kind ",
-		"no spaces: 户籍、户口，补贴；补助",
-		"\xff invalid \xe3\x80 bytes \xc2",
-		"ＡＢＣ　ｄｅｆ", // full-width letters around an ideographic space
-	} {
-		if got, want := collapseSpaces(s), strings.Join(strings.Fields(s), " "); got != want {
-			t.Errorf("collapseSpaces(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
