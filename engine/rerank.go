@@ -246,7 +246,7 @@ func (ix *Index) loadPageFields(ctx context.Context, hits bsearch.DocumentMatchC
 		ids[i] = dm.ID
 	}
 	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	sr.Fields = []string{fieldBody, fieldStored, fieldClauses}
+	sr.Fields = hitFields
 	res, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return fmt.Errorf("load document bodies: %w", err)

@@ -134,7 +134,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	rerankPage := !ix.baseline && (req.Sort == "" || req.Sort == "relevance") && page*size <= rerankWindow
 	sr := bleve.NewSearchRequestOptions(q, size, (page-1)*size, false)
 	sr.IncludeLocations = true
-	sr.Fields = []string{fieldBody, fieldStored, fieldClauses}
+	sr.Fields = hitFields
 	if rerankPage {
 		sr.Size, sr.From = rerankWindow, 0
 		sr.Fields = nil
@@ -200,7 +200,12 @@ func checkPaging(page, size int) (int, int, error) {
 	return page, size, nil
 }
 
-// makeHit turns a bleve match into a highlighted hit.
+// hitFields are the stored fields makeHit reads: the body for snippets, the
+// metadata, and the clauses its matches fall in (not the relations, which
+// only the document API shows).
+var hitFields = []string{fieldBody, fieldStored, fieldClauses}
+
+// makeHit turns a bleve match, loaded with hitFields, into a highlighted hit.
 func (ix *Index) makeHit(dm *bsearch.DocumentMatch) (Hit, error) {
 	sd, err := decodeStored(dm)
 	if err != nil {

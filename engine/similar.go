@@ -79,7 +79,7 @@ func (ix *Index) Similar(ctx context.Context, req SimilarRequest) (*Result, erro
 
 	sr := bleve.NewSearchRequestOptions(q, size, (page-1)*size, false)
 	sr.IncludeLocations = true
-	sr.Fields = []string{fieldBody, fieldStored, fieldClauses}
+	sr.Fields = hitFields
 	res, facets, err := ix.searchWithFacets(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("similar to %s: %w", req.ID, err)
