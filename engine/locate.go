@@ -11,7 +11,8 @@ import (
 )
 
 // locate fills in where the query's words stand in the title and body of
-// the re-rank candidates, which is all re-ranking and highlighting read.
+// the re-rank candidates (searched without locations), which is all
+// re-ranking and highlighting read.
 // Asking the first search for locations would decode them for every
 // matching document, thousands for a common word. Here each word's postings
 // are read once, forward, stopping only at the candidates: no scoring, no
@@ -47,9 +48,6 @@ func (ix *Index) locate(ctx context.Context, groups []map[string]bool, hits bsea
 	slices.SortFunc(byID, func(a, b *bsearch.DocumentMatch) int {
 		return bytes.Compare(a.IndexInternalID, b.IndexInternalID)
 	})
-	for _, dm := range hits {
-		dm.Locations = nil
-	}
 	for _, field := range []string{fieldTitle, fieldBody} {
 		for _, term := range terms {
 			if err := ctx.Err(); err != nil {
@@ -71,9 +69,6 @@ func locateTerm(ctx context.Context, r bleveindex.IndexReader, field, term strin
 		return err
 	}
 	defer tfr.Close()
-	if tfr.Count() == 0 {
-		return nil
-	}
 	// The reader restarts from the first posting when asked for a document
 	// at or before the one it stands on, so it is advanced only past it.
 	var tfd bleveindex.TermFieldDoc
