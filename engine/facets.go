@@ -185,16 +185,21 @@ func (c *facetCounter) withCounting(ctx context.Context) context.Context {
 			if d == nil {
 				return rank(d) // the end of the matches
 			}
-			if n, ok := docNumber(d.IndexInternalID); ok && n+1 < uint64(len(c.table.offsets)) {
+			if n, ok := docNumber(d.IndexInternalID); ok && n < uint64(len(c.table.ids)) {
 				d.ID = c.table.ids[n]
-				for _, code := range c.table.codes[c.table.offsets[n]:c.table.offsets[n+1]] {
-					c.counts[code>>16][code&0xffff]++
-				}
+				c.count(n)
 			}
 			return rank(d)
 		}, loadID, nil
 	})
 	return context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, maker)
+}
+
+// count counts the facet values of document number n.
+func (c *facetCounter) count(n uint64) {
+	for _, code := range c.table.codes[c.table.offsets[n]:c.table.offsets[n+1]] {
+		c.counts[code>>16][code&0xffff]++
+	}
 }
 
 // result lists the counted values of each facet field, most frequent first

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -27,6 +28,8 @@ type Index struct {
 	facets    *facetTable // nil: ask bleve for facet counts
 	cache     *resultCache
 	slots     searchSlots // searches running at once
+	// rankBuffers pools the memory rankCandidates reuses between queries.
+	rankBuffers sync.Pool
 }
 
 // Expander gives the equivalents of a normalized query term (synonyms,

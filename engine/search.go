@@ -150,12 +150,24 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	default:
 		return nil, badQuery("bad_parameter", fmt.Sprintf("sort must be relevance or date, not %q", req.Sort))
 	}
-	res, facets, err := ix.searchWithFacets(ctx, sr)
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+	var (
+		hits   bsearch.DocumentMatchCollection
+		total  uint64
+		facets map[string][]Facet
+		ranked bool
+	)
+	if rerankPage {
+		if hits, total, facets, ranked, err = ix.rankCandidates(ctx, q, rerankWindow); err != nil {
+			return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		}
 	}
-
-	hits := res.Hits
+	if !ranked {
+		res, f, err := ix.searchWithFacets(ctx, sr)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		}
+		hits, total, facets = res.Hits, res.Total, f
+	}
 	if rerankPage {
 		groups, phrases := ix.termGroups(pq)
 		if err := ix.locate(ctx, groups, hits); err != nil {
@@ -167,7 +179,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 			return nil, err
 		}
 	}
-	out := &Result{Query: req.Query, Total: res.Total, Page: page, Size: size, Hits: []Hit{}, Facets: facets}
+	out := &Result{Query: req.Query, Total: total, Page: page, Size: size, Hits: []Hit{}, Facets: facets}
 	for _, dm := range hits {
 		hit, err := ix.makeHit(dm)
 		if err != nil {

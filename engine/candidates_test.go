@@ -1,0 +1,106 @@
+package engine
+
+import (
+	"context"
+	"math"
+	"reflect"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+)
+
+// TestCandidatesMatchBleve checks that the term-at-a-time evaluator returns
+// what bleve's searchers return for the same query on the sample corpus:
+// the same candidates with the same scores, the same total and the same
+// facet counts. The relevance test repeats the check over the dev queries
+// on the full corpus.
+func TestCandidatesMatchBleve(t *testing.T) {
+	ix := openSample(t, nil)
+	for _, req := range []Request{
+		{Query: "人才"},
+		{Query: "住房补贴"},
+		{Query: "高层次人才 安居 补贴"},      // three groups: all but one
+		{Query: "留学回国 创业 资助 申领 条件"}, // five groups
+		{Query: "户口 落户"},            // synonyms
+		{Query: "人才 -住房"},           // an excluded word
+		{Query: "人才", Filters: Filters{Status: []string{"现行有效"}}},
+		{Query: "补贴", Filters: Filters{Category: []string{"人才与住房", "就业与创业"}}},
+		{Query: "沪府发〔2019〕5号"}, // a document number
+		{Query: "title:人才"},    // title only
+		{Query: "中华人民共和国外国人来华工作许可服务办法"}, // long term: many bigrams
+		{Query: "没有这个词的查询zzqx"},
+	} {
+		compareCandidates(t, ix, req, true)
+	}
+}
+
+// compareCandidates runs req's query through rankCandidates and through
+// bleve, and reports any difference. mustEvaluate: the query holds only
+// shapes the evaluator knows, so it may not hand it back to bleve.
+func compareCandidates(t *testing.T, ix *Index, req Request, mustEvaluate bool) {
+	t.Helper()
+	ctx := context.Background()
+	pq, err := parseQuery(req.Query)
+	if err != nil {
+		t.Errorf("%q: %v", req.Query, err)
+		return
+	}
+	pq, _ = splitIntent(pq)
+	q, err := ix.buildQuery(pq, req)
+	if err != nil {
+		return // nothing to search: neither path runs
+	}
+	hits, total, facets, ok, err := ix.rankCandidates(ctx, q, rerankWindow)
+	if err != nil {
+		t.Errorf("%q: rankCandidates: %v", req.Query, err)
+		return
+	}
+	if !ok {
+		if mustEvaluate {
+			t.Errorf("%q: rankCandidates handed the query back to bleve", req.Query)
+		}
+		return
+	}
+	res, wantFacets, err := ix.searchWithFacets(ctx, bleve.NewSearchRequestOptions(q, rerankWindow, 0, false))
+	if err != nil {
+		t.Fatalf("%q: bleve: %v", req.Query, err)
+	}
+	if total != res.Total {
+		t.Errorf("%q: total %d, bleve %d", req.Query, total, res.Total)
+	}
+	if !reflect.DeepEqual(facets, wantFacets) {
+		t.Errorf("%q: facets\n%v\nbleve\n%v", req.Query, facets, wantFacets)
+	}
+	if len(hits) != len(res.Hits) {
+		t.Errorf("%q: %d candidates, bleve %d", req.Query, len(hits), len(res.Hits))
+		return
+	}
+	// Sums of the same scores in another order may differ in the last
+	// bits (bleve's heap of over ten searchers adds in heap order), so
+	// scores are compared with a tolerance, and hits whose scores are equal
+	// within it may trade places.
+	same := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b)) }
+	for i, h := range hits {
+		want := res.Hits[i]
+		if !same(h.Score, want.Score) {
+			t.Errorf("%q: candidate %d: %s score %v, bleve %s %v", req.Query, i, h.ID, h.Score, want.ID, want.Score)
+			return
+		}
+		if h.ID != want.ID && !tiedWith(res.Hits, h.ID, h.Score, same) {
+			t.Errorf("%q: candidate %d is %s, bleve's is %s (score %v)", req.Query, i, h.ID, want.ID, want.Score)
+			return
+		}
+	}
+}
+
+// tiedWith reports whether id is among hits with a score equal to score,
+// or hits end on a tie at that score (the rest of the tie was cut off).
+func tiedWith(hits bsearch.DocumentMatchCollection, id string, score float64, same func(a, b float64) bool) bool {
+	for _, h := range hits {
+		if h.ID == id {
+			return same(h.Score, score)
+		}
+	}
+	return same(hits[len(hits)-1].Score, score)
+}
