@@ -3,14 +3,12 @@ package engine
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"policysearch/analysis"
@@ -233,35 +231,4 @@ func (ix *Index) groupWeights(ctx context.Context, groups []map[string]bool) []f
 		}
 	}
 	return weights
-}
-
-// loadPageFields fetches the stored fields of the hits of one page, which
-// the candidate search leaves out to stay cheap.
-func (ix *Index) loadPageFields(ctx context.Context, hits bsearch.DocumentMatchCollection) error {
-	if len(hits) == 0 {
-		return nil
-	}
-	ids := make([]string, len(hits))
-	for i, dm := range hits {
-		ids[i] = dm.ID
-	}
-	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	sr.Fields = hitFields
-	res, err := ix.bleve.SearchInContext(ctx, sr)
-	if err != nil {
-		return fmt.Errorf("load document bodies: %w", err)
-	}
-	loaded := make(map[string]map[string]any, len(res.Hits))
-	for _, dm := range res.Hits {
-		loaded[dm.ID] = dm.Fields
-	}
-	for _, dm := range hits {
-		if dm.Fields == nil {
-			dm.Fields = map[string]any{}
-		}
-		for _, f := range sr.Fields {
-			dm.Fields[f] = loaded[dm.ID][f]
-		}
-	}
-	return nil
 }

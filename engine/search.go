@@ -3,11 +3,13 @@ package engine
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 // Paging limits: a page holds at most MaxPageSize hits, and no request may
@@ -175,18 +177,12 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		rerank(hits, groups, phrases, ix.groupWeights(ctx, groups), ix.standings, intent)
 		hits = hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
-		if err := ix.loadPageFields(ctx, hits); err != nil {
-			return nil, err
-		}
 	}
-	out := &Result{Query: req.Query, Total: total, Page: page, Size: size, Hits: []Hit{}, Facets: facets}
-	for _, dm := range hits {
-		hit, err := ix.makeHit(dm)
-		if err != nil {
-			return nil, err
-		}
-		out.Hits = append(out.Hits, hit)
+	pageHits, err := ix.pageHits(hits)
+	if err != nil {
+		return nil, err
 	}
+	out := &Result{Query: req.Query, Total: total, Page: page, Size: size, Hits: pageHits, Facets: facets}
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	ix.cache.add(key, out)
 	return out, nil
@@ -216,6 +212,59 @@ func checkPaging(page, size int) (int, int, error) {
 // metadata, and the clauses its matches fall in (not the relations, which
 // only the document API shows).
 var hitFields = []string{fieldBody, fieldStored, fieldClauses}
+
+// pageHits turns the matches of a page into highlighted hits, a hit per
+// work item (see forEach). Matches without stored fields (the re-ranked
+// candidates, searched without them) have hitFields loaded first.
+func (ix *Index) pageHits(page bsearch.DocumentMatchCollection) ([]Hit, error) {
+	hits := make([]Hit, len(page))
+	var r bleveindex.IndexReader
+	for _, dm := range page {
+		if dm.Fields == nil && r == nil {
+			adv, err := ix.bleve.Advanced()
+			if err != nil {
+				return nil, fmt.Errorf("load hits: %w", err)
+			}
+			if r, err = adv.Reader(); err != nil {
+				return nil, fmt.Errorf("load hits: %w", err)
+			}
+			defer r.Close()
+		}
+	}
+	err := ix.forEach(len(page), func(i int) error {
+		dm := page[i]
+		if dm.Fields == nil {
+			if err := loadHitFields(r, dm); err != nil {
+				return err
+			}
+		}
+		hit, err := ix.makeHit(dm)
+		hits[i] = hit
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return hits, nil
+}
+
+// loadHitFields reads the hitFields of a match from the stored document.
+func loadHitFields(r bleveindex.IndexReader, dm *bsearch.DocumentMatch) error {
+	doc, err := r.Document(dm.ID)
+	if err != nil {
+		return fmt.Errorf("load document %s: %w", dm.ID, err)
+	}
+	dm.Fields = make(map[string]any, len(hitFields))
+	if doc == nil {
+		return nil // gone from the index: the hit shows what the match holds
+	}
+	doc.VisitFields(func(f bleveindex.Field) {
+		if tf, ok := f.(bleveindex.TextField); ok && slices.Contains(hitFields, f.Name()) {
+			dm.Fields[f.Name()] = tf.Text()
+		}
+	})
+	return nil
+}
 
 // makeHit turns a bleve match, loaded with hitFields, into a highlighted hit.
 func (ix *Index) makeHit(dm *bsearch.DocumentMatch) (Hit, error) {

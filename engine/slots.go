@@ -38,3 +38,17 @@ func (s searchSlots) acquire(ctx context.Context) (release func(), err error) {
 		return nil, ctx.Err()
 	}
 }
+
+// tryAcquire takes a slot if one is free, without waiting: a running search
+// borrows an idle processor this way for part of its work.
+func (s searchSlots) tryAcquire() (release func(), ok bool) {
+	if s == nil {
+		return nil, false
+	}
+	select {
+	case s <- struct{}{}:
+		return func() { <-s }, true
+	default:
+		return nil, false
+	}
+}
