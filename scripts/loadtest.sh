@@ -290,6 +290,15 @@ for engine in $ENGINES; do
 		log "$engine: /api/suggest answered $code, skipping the suggest run"
 	fi
 
+	# The same load on an answer that takes no work: the p99 that wrk, the
+	# scheduler and the HTTP stack alone cost on this machine, the floor
+	# under every p99 above.
+	log "$engine: /healthz load (the floor), 2 threads, 16 connections, ${DURATION}s"
+	echo /healthz >"$WORK/health-paths.txt"
+	run_wrk "$WORK/wrk-health-$engine.txt" 2 16 "$DURATION" "$WORK/health-paths.txt"
+	wrk_check "$WORK/wrk-health-$engine.txt" "$engine healthz"
+	R[$engine,health_p99]=$(wrk_latency "$WORK/wrk-health-$engine.txt" 99)
+
 	stop_searchd
 	# Free the disk before the next engine's build unless asked to keep it.
 	[[ ${KEEP:-0} == 1 ]] || rm -rf "$idx"
@@ -311,6 +320,7 @@ rows=(
 	"p99|search p99 (ms)"
 	"single_p50|single-client p50 (ms)"
 	"suggest_p99|suggest p99 (ms)"
+	"health_p99|/healthz p99, no work (ms)"
 )
 echo
 printf '%-32s' "metric"
