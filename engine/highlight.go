@@ -3,6 +3,7 @@ package engine
 import (
 	"cmp"
 	"html"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -169,16 +170,32 @@ func countIn(spans []span, start, end int) (distinct, count int) {
 
 // windowStart backs up to leadRunes characters before a match, stopping just
 // after a line or sentence end so a snippet starts where a reader would.
+//
+// It steps back by first bytes (utf8.RuneStart), as windowEnds counts, and
+// tells the stops by their bytes: decoding each character backwards was a
+// twentieth of a loaded search's CPU.
 func windowStart(text string, at int) int {
 	pos := at
 	for i := 0; i < leadRunes && pos > 0; i++ {
-		r, size := utf8.DecodeLastRuneInString(text[:pos])
-		if r == '\n' || r == '。' || r == '；' || r == '！' || r == '？' {
+		prev := pos - 1
+		for prev > 0 && !utf8.RuneStart(text[prev]) {
+			prev--
+		}
+		if endsSentence(text[prev:pos]) {
 			break
 		}
-		pos -= size
+		pos = prev
 	}
 	return pos
+}
+
+// endsSentence reports whether the character c is a line or sentence end.
+func endsSentence(c string) bool {
+	switch c {
+	case "\n", "。", "；", "！", "？":
+		return true
+	}
+	return false
 }
 
 // advanceRunes returns the byte offset n characters after from (or the end).
@@ -207,6 +224,9 @@ func (w *windowEnds) from(start int) int {
 	if start < w.start || start >= w.end {
 		w.start, w.end, w.runes = start, start, 0
 	} else {
+		for ; w.start+8 <= start; w.start += 8 {
+			w.runes -= runeStarts8(w.text, w.start)
+		}
 		for ; w.start < start; w.start++ {
 			if utf8.RuneStart(w.text[w.start]) {
 				w.runes--
@@ -214,6 +234,15 @@ func (w *windowEnds) from(start int) int {
 		}
 	}
 	for w.end < len(w.text) {
+		// Eight bytes at a time while the window has room for all the
+		// characters they start: the width cannot be reached inside them.
+		if w.end+8 <= len(w.text) {
+			if n := runeStarts8(w.text, w.end); w.runes+n <= w.width {
+				w.runes += n
+				w.end += 8
+				continue
+			}
+		}
 		if utf8.RuneStart(w.text[w.end]) {
 			if w.runes == w.width {
 				break
@@ -223,6 +252,17 @@ func (w *windowEnds) from(start int) int {
 		w.end++
 	}
 	return w.end
+}
+
+// runeStarts8 counts the characters that start in s[i:i+8]: the bytes that
+// are not continuation bytes (10xxxxxx), eight at once.
+func runeStarts8(s string, i int) int {
+	b := s[i : i+8]
+	x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	// A continuation byte has its top bit set and the next one clear.
+	continuation := x &^ (x << 1) & 0x8080808080808080
+	return 8 - bits.OnesCount64(continuation)
 }
 
 // renderWindow highlights text[start:end], folding line breaks into spaces

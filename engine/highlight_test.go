@@ -174,3 +174,40 @@ func TestWindowEndsSlideAsMeasuredAfresh(t *testing.T) {
 		}
 	}
 }
+
+// TestWindowStartMatchesDecodingBackwards checks windowStart against
+// backing up one decoded character at a time.
+func TestWindowStartMatchesDecodingBackwards(t *testing.T) {
+	text := strings.Repeat("第一条 为了规范人才引进（含留学回国人员）工作；制定本办法。\nArticle 2: ASCII 𠀀 text！问？", 4)
+	reference := func(at int) int {
+		pos := at
+		for i := 0; i < leadRunes && pos > 0; i++ {
+			r, size := utf8.DecodeLastRuneInString(text[:pos])
+			if r == '\n' || r == '。' || r == '；' || r == '！' || r == '？' {
+				break
+			}
+			pos -= size
+		}
+		return pos
+	}
+	for at := range text { // every character start
+		if got, want := windowStart(text, at), reference(at); got != want {
+			t.Fatalf("windowStart(%d) = %d, want %d", at, got, want)
+		}
+	}
+}
+
+func TestRuneStarts8(t *testing.T) {
+	text := "aé人𠀀。b\n第一条 Article"
+	for i := 0; i+8 <= len(text); i++ {
+		want := 0
+		for _, b := range []byte(text[i : i+8]) {
+			if utf8.RuneStart(b) {
+				want++
+			}
+		}
+		if got := runeStarts8(text, i); got != want {
+			t.Errorf("runeStarts8(%q) = %d, want %d", text[i:i+8], got, want)
+		}
+	}
+}
