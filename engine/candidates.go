@@ -8,10 +8,12 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // The re-rank candidates of a relevance page are scored here, term at a
@@ -54,9 +56,9 @@ type matchNode struct {
 // termPostings is a term of one field, read once per query however many
 // leaves name it (a word's bigram may also be a word of another group).
 type termPostings struct {
-	reader bleveindex.TermFieldReader // opened when the tree is built
-	count  uint64                     // documents holding the term
-	uses   int                        // leaves naming it
+	source postingSource // opened when the tree is built
+	count  uint64        // documents holding the term
+	uses   int           // leaves naming it
 	// BM25 constants, as bleve's scorer.TermQueryScorer computes them.
 	idf, avgLength float64
 	// scored holds the postings with their scores before the query
@@ -76,10 +78,14 @@ type docMatches struct {
 // candidateRanker evaluates one query over an index of n documents.
 type candidateRanker struct {
 	reader bleveindex.IndexReader
-	stats  *bsearch.BM25Stats
-	n      int
-	leaves []*matchNode
-	terms  map[termKey]*termPostings
+	// segment is the index's one segment, read directly (see
+	// segmentPostings); nil when it has several, and then reader serves.
+	segment *scorch.SegmentSnapshot
+	dicts   map[string]segment.TermDictionary
+	stats   *bsearch.BM25Stats
+	n       int
+	leaves  []*matchNode
+	terms   map[termKey]*termPostings
 	*rankBuffers
 }
 
@@ -124,6 +130,9 @@ func (ix *Index) rankCandidates(ctx context.Context, q query.Query, size int) (h
 	}
 	cr := &candidateRanker{reader: r, stats: ix.bm25, n: len(ix.facets.ids), rankBuffers: buffers,
 		terms: map[termKey]*termPostings{}}
+	if snap, ok := r.(*scorch.IndexSnapshot); ok && len(snap.Segments()) == 1 && readSegmentsDirectly {
+		cr.segment, cr.dicts = snap.Segments()[0], map[string]segment.TermDictionary{}
+	}
 	defer func() {
 		cr.close()
 		ix.rankBuffers.Put(buffers)
@@ -237,11 +246,11 @@ func (cr *candidateRanker) buildLeaf(ctx context.Context, q *query.TermQuery) (*
 	key := termKey{q.FieldVal, q.Term}
 	p := cr.terms[key]
 	if p == nil {
-		r, err := cr.reader.TermFieldReader(ctx, []byte(q.Term), q.FieldVal, true, true, false)
+		src, err := cr.openPostings(ctx, q.FieldVal, q.Term)
 		if err != nil {
 			return nil, false, err
 		}
-		p = &termPostings{reader: r, count: r.Count()}
+		p = &termPostings{source: src, count: src.count()}
 		cr.terms[key] = p
 		docTotal := uint64(cr.stats.DocCount)
 		if docTotal != 0 || card != 0 {
@@ -263,7 +272,7 @@ func (cr *candidateRanker) buildLeaf(ctx context.Context, q *query.TermQuery) (*
 
 func (cr *candidateRanker) close() {
 	for _, p := range cr.terms {
-		_ = p.reader.Close()
+		p.source.close()
 		if p.scored != nil {
 			cr.release(*p.scored)
 		}
@@ -367,40 +376,38 @@ func (cr *candidateRanker) evalLeaf(l *matchNode) (docMatches, error) {
 // readPostings reads a term's postings, each scored and multiplied by weight.
 func (cr *candidateRanker) readPostings(p *termPostings, weight float64) (docMatches, error) {
 	out := cr.alloc(int(p.count))
-	var tfd bleveindex.TermFieldDoc
 	for {
-		tf, err := p.reader.Next(&tfd)
+		d, freq, norm, ok, err := p.source.next()
 		if err != nil {
 			cr.release(out)
 			return docMatches{}, err
 		}
-		if tf == nil {
+		if !ok {
 			return out, nil
 		}
-		d, ok := docNumber(tf.ID)
-		if !ok || d >= uint64(cr.n) {
+		if d >= uint64(cr.n) {
 			continue // not a document of the merged index the tables describe
 		}
 		out.docs = append(out.docs, uint32(d))
-		out.scores = append(out.scores, p.score(tf, weight))
+		out.scores = append(out.scores, p.score(freq, norm, weight))
 	}
 }
 
 // score is bleve's BM25 score of one posting (scorer.TermQueryScorer).
-func (p *termPostings) score(tf *bleveindex.TermFieldDoc, weight float64) float64 {
+func (p *termPostings) score(termFreq uint64, norm, weight float64) float64 {
 	var freq float64
-	if tf.Freq < scorer.MaxSqrtCache {
-		freq = scorer.SqrtCache[int(tf.Freq)]
+	if termFreq < scorer.MaxSqrtCache {
+		freq = scorer.SqrtCache[int(termFreq)]
 	} else {
-		freq = math.Sqrt(float64(tf.Freq))
+		freq = math.Sqrt(float64(termFreq))
 	}
 	var score float64
 	if p.avgLength > 0 {
-		fieldLength := 1 / (tf.Norm * tf.Norm)
+		fieldLength := 1 / (norm * norm)
 		score = p.idf * (freq * bsearch.BM25_k1) /
 			(freq + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*fieldLength/p.avgLength)))
 	} else {
-		score = freq * tf.Norm * p.idf
+		score = freq * norm * p.idf
 	}
 	if weight != 1 {
 		score *= weight

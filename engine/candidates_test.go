@@ -32,6 +32,11 @@ func TestCandidatesMatchBleve(t *testing.T) {
 		{Query: "没有这个词的查询zzqx"},
 	} {
 		compareCandidates(t, ix, req, true)
+		// The same through bleve's reader, which serves indexes of
+		// several segments.
+		readSegmentsDirectly = false
+		compareCandidates(t, ix, req, true)
+		readSegmentsDirectly = true
 	}
 }
 
