@@ -8,12 +8,10 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
 	bleveindex "github.com/blevesearch/bleve_index_api"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // The re-rank candidates of a relevance page are scored here, term at a
@@ -77,15 +75,11 @@ type docMatches struct {
 
 // candidateRanker evaluates one query over an index of n documents.
 type candidateRanker struct {
-	reader bleveindex.IndexReader
-	// segment is the index's one segment, read directly (see
-	// segmentPostings); nil when it has several, and then reader serves.
-	segment *scorch.SegmentSnapshot
-	dicts   map[string]segment.TermDictionary
-	stats   *bsearch.BM25Stats
-	n       int
-	leaves  []*matchNode
-	terms   map[termKey]*termPostings
+	postings *postingsOpener
+	stats    *bsearch.BM25Stats
+	n        int
+	leaves   []*matchNode
+	terms    map[termKey]*termPostings
 	*rankBuffers
 }
 
@@ -128,11 +122,8 @@ func (ix *Index) rankCandidates(ctx context.Context, q query.Query, size int) (h
 	if buffers == nil {
 		buffers = &rankBuffers{}
 	}
-	cr := &candidateRanker{reader: r, stats: ix.bm25, n: len(ix.facets.ids), rankBuffers: buffers,
-		terms: map[termKey]*termPostings{}}
-	if snap, ok := r.(*scorch.IndexSnapshot); ok && len(snap.Segments()) == 1 && readSegmentsDirectly {
-		cr.segment, cr.dicts = snap.Segments()[0], map[string]segment.TermDictionary{}
-	}
+	cr := &candidateRanker{postings: newPostingsOpener(r), stats: ix.bm25, n: len(ix.facets.ids),
+		rankBuffers: buffers, terms: map[termKey]*termPostings{}}
 	defer func() {
 		cr.close()
 		ix.rankBuffers.Put(buffers)
@@ -246,7 +237,7 @@ func (cr *candidateRanker) buildLeaf(ctx context.Context, q *query.TermQuery) (*
 	key := termKey{q.FieldVal, q.Term}
 	p := cr.terms[key]
 	if p == nil {
-		src, err := cr.openPostings(ctx, q.FieldVal, q.Term)
+		src, err := cr.postings.scored(ctx, q.FieldVal, q.Term)
 		if err != nil {
 			return nil, false, err
 		}

@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 // locate fills in where the query's words stand in the title and body of
@@ -48,12 +47,13 @@ func (ix *Index) locate(ctx context.Context, groups []map[string]bool, hits bsea
 	slices.SortFunc(byID, func(a, b *bsearch.DocumentMatch) int {
 		return bytes.Compare(a.IndexInternalID, b.IndexInternalID)
 	})
+	postings := newPostingsOpener(r)
 	for _, field := range []string{fieldTitle, fieldBody} {
 		for _, term := range terms {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if err := locateTerm(ctx, r, field, term, byID); err != nil {
+			if err := locateTerm(ctx, postings, field, term, byID); err != nil {
 				return fmt.Errorf("locate %q in %s: %w", term, field, err)
 			}
 		}
@@ -63,31 +63,33 @@ func (ix *Index) locate(ctx context.Context, groups []map[string]bool, hits bsea
 
 // locateTerm adds the locations of term in field to the candidates holding
 // it; candidates are sorted by internal id.
-func locateTerm(ctx context.Context, r bleveindex.IndexReader, field, term string, candidates []*bsearch.DocumentMatch) error {
-	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, true)
+func locateTerm(ctx context.Context, postings *postingsOpener, field, term string, candidates []*bsearch.DocumentMatch) error {
+	src, err := postings.located(ctx, field, term)
 	if err != nil {
 		return err
 	}
-	defer tfr.Close()
-	// The reader restarts from the first posting when asked for a document
-	// at or before the one it stands on, so it is advanced only past it.
-	var tfd bleveindex.TermFieldDoc
-	var at *bleveindex.TermFieldDoc // the posting the reader stands on
+	defer src.close()
+	// Postings restart from the first when asked for a document at or
+	// before the one they stand on, so they are advanced only past it.
+	var at uint64
+	started := false
 	for _, dm := range candidates {
-		if at == nil || bytes.Compare(at.ID, dm.IndexInternalID) < 0 {
-			if at, err = tfr.Advance(dm.IndexInternalID, &tfd); err != nil {
-				return err
-			}
-			if at == nil {
-				return nil // past the last document holding the term
+		doc, ok := docNumber(dm.IndexInternalID)
+		if !ok {
+			continue
+		}
+		if !started || at < doc {
+			started = true
+			if at, ok, err = src.advance(doc); err != nil || !ok {
+				return err // or past the last document holding the term
 			}
 		}
-		if !bytes.Equal(at.ID, dm.IndexInternalID) || len(at.Vectors) == 0 {
+		if at != doc {
 			continue // the term's next document is a later one
 		}
-		locs := make(bsearch.Locations, len(at.Vectors))
-		for i, v := range at.Vectors {
-			locs[i] = &bsearch.Location{Pos: v.Pos, Start: v.Start, End: v.End, ArrayPositions: v.ArrayPositions}
+		locs := src.locations()
+		if len(locs) == 0 {
+			continue
 		}
 		if dm.Locations == nil {
 			dm.Locations = bsearch.FieldTermLocationMap{}

@@ -1,0 +1,34 @@
+package engine
+
+import (
+	"context"
+	"reflect"
+	"testing"
+)
+
+// TestPostingsPathsAgree checks that reading the segment's postings
+// directly and reading them through bleve's reader (which indexes of
+// several segments use) give the same results, highlights included.
+func TestPostingsPathsAgree(t *testing.T) {
+	ix := openSample(t, nil)
+	ix.SetResultCache(0)
+	defer func() { readSegmentsDirectly = true }()
+	for _, q := range []string{"人才 住房 补贴", "留学回国 创业", "外国人 工作许可", "职称评审 条件 材料"} {
+		var results [2]*Result
+		for i, direct := range []bool{true, false} {
+			readSegmentsDirectly = direct
+			r, err := ix.Search(context.Background(), Request{Query: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.TookMS = 0
+			results[i] = r
+		}
+		if len(results[0].Hits) == 0 {
+			t.Errorf("%q: no hits; the test needs some", q)
+		}
+		if !reflect.DeepEqual(results[0], results[1]) {
+			t.Errorf("%q: segment and reader postings disagree:\n%+v\n%+v", q, results[0], results[1])
+		}
+	}
+}
