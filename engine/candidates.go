@@ -75,7 +75,7 @@ type docMatches struct {
 
 // candidateRanker evaluates one query over an index of n documents.
 type candidateRanker struct {
-	postings *postingsOpener
+	postings *snapshotReader
 	stats    *bsearch.BM25Stats
 	n        int
 	leaves   []*matchNode
@@ -122,7 +122,7 @@ func (ix *Index) rankCandidates(ctx context.Context, q query.Query, size int) (h
 	if buffers == nil {
 		buffers = &rankBuffers{}
 	}
-	cr := &candidateRanker{postings: newPostingsOpener(r), stats: ix.bm25, n: len(ix.facets.ids),
+	cr := &candidateRanker{postings: newSnapshotReader(r), stats: ix.bm25, n: len(ix.facets.ids),
 		rankBuffers: buffers, terms: map[termKey]*termPostings{}}
 	defer func() {
 		cr.close()

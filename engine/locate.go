@@ -47,7 +47,7 @@ func (ix *Index) locate(ctx context.Context, groups []map[string]bool, hits bsea
 	slices.SortFunc(byID, func(a, b *bsearch.DocumentMatch) int {
 		return bytes.Compare(a.IndexInternalID, b.IndexInternalID)
 	})
-	postings := newPostingsOpener(r)
+	postings := newSnapshotReader(r)
 	for _, field := range []string{fieldTitle, fieldBody} {
 		for _, term := range terms {
 			if err := ctx.Err(); err != nil {
@@ -63,7 +63,7 @@ func (ix *Index) locate(ctx context.Context, groups []map[string]bool, hits bsea
 
 // locateTerm adds the locations of term in field to the candidates holding
 // it; candidates are sorted by internal id.
-func locateTerm(ctx context.Context, postings *postingsOpener, field, term string, candidates []*bsearch.DocumentMatch) error {
+func locateTerm(ctx context.Context, postings *snapshotReader, field, term string, candidates []*bsearch.DocumentMatch) error {
 	src, err := postings.located(ctx, field, term)
 	if err != nil {
 		return err

@@ -3,13 +3,11 @@ package engine
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 // Paging limits: a page holds at most MaxPageSize hits, and no request may
@@ -218,25 +216,31 @@ var hitFields = []string{fieldBody, fieldStored, fieldClauses}
 // candidates, searched without them) have hitFields loaded first.
 func (ix *Index) pageHits(page bsearch.DocumentMatchCollection) ([]Hit, error) {
 	hits := make([]Hit, len(page))
-	var r bleveindex.IndexReader
+	var snap *snapshotReader
 	for _, dm := range page {
-		if dm.Fields == nil && r == nil {
+		if dm.Fields == nil && snap == nil {
 			adv, err := ix.bleve.Advanced()
 			if err != nil {
 				return nil, fmt.Errorf("load hits: %w", err)
 			}
-			if r, err = adv.Reader(); err != nil {
+			r, err := adv.Reader()
+			if err != nil {
 				return nil, fmt.Errorf("load hits: %w", err)
 			}
 			defer r.Close()
+			snap = newSnapshotReader(r)
 		}
 	}
 	err := ix.forEach(len(page), func(i int) error {
 		dm := page[i]
 		if dm.Fields == nil {
-			if err := loadHitFields(r, dm); err != nil {
-				return err
+			// A document gone from the index leaves its hit what the
+			// match holds.
+			fields, _, err := snap.storedText(dm, hitFields)
+			if err != nil {
+				return fmt.Errorf("load document %s: %w", dm.ID, err)
 			}
+			dm.Fields = fields
 		}
 		hit, err := ix.makeHit(dm)
 		hits[i] = hit
@@ -246,24 +250,6 @@ func (ix *Index) pageHits(page bsearch.DocumentMatchCollection) ([]Hit, error) {
 		return nil, err
 	}
 	return hits, nil
-}
-
-// loadHitFields reads the hitFields of a match from the stored document.
-func loadHitFields(r bleveindex.IndexReader, dm *bsearch.DocumentMatch) error {
-	doc, err := r.Document(dm.ID)
-	if err != nil {
-		return fmt.Errorf("load document %s: %w", dm.ID, err)
-	}
-	dm.Fields = make(map[string]any, len(hitFields))
-	if doc == nil {
-		return nil // gone from the index: the hit shows what the match holds
-	}
-	doc.VisitFields(func(f bleveindex.Field) {
-		if tf, ok := f.(bleveindex.TextField); ok && slices.Contains(hitFields, f.Name()) {
-			dm.Fields[f.Name()] = tf.Text()
-		}
-	})
-	return nil
 }
 
 // makeHit turns a bleve match, loaded with hitFields, into a highlighted hit.

@@ -6,10 +6,11 @@ import (
 	"testing"
 )
 
-// TestPostingsPathsAgree checks that reading the segment's postings
-// directly and reading them through bleve's reader (which indexes of
-// several segments use) give the same results, highlights included.
-func TestPostingsPathsAgree(t *testing.T) {
+// TestSnapshotPathsAgree checks that reading the segment's postings and
+// stored fields directly and reading them through bleve's reader (which
+// indexes of several segments use) give the same results, highlights
+// included.
+func TestSnapshotPathsAgree(t *testing.T) {
 	ix := openSample(t, nil)
 	ix.SetResultCache(0)
 	defer func() { readSegmentsDirectly = true }()
@@ -28,7 +29,7 @@ func TestPostingsPathsAgree(t *testing.T) {
 			t.Errorf("%q: no hits; the test needs some", q)
 		}
 		if !reflect.DeepEqual(results[0], results[1]) {
-			t.Errorf("%q: segment and reader postings disagree:\n%+v\n%+v", q, results[0], results[1])
+			t.Errorf("%q: segment and reader disagree:\n%+v\n%+v", q, results[0], results[1])
 		}
 	}
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/binary"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -11,24 +12,25 @@ import (
 )
 
 // Every generation is merged into one segment, whose document numbers are
-// the index's. The candidate ranker and locate read its postings lists
-// directly: bleve's term field reader wraps every posting in a term field
-// document with an 8-byte id (and its locations in vectors of their own),
-// some 10% of a loaded searchd's CPU. An index of several segments is read
-// through bleve's reader.
+// the index's. A snapshotReader reads that segment directly: bleve's term
+// field reader wraps every posting in a term field document with an 8-byte
+// id (and its locations in vectors of their own), and bleve's document
+// loader builds a field object, with a copy of its value, for every stored
+// field; all that was some 10% of a loaded searchd's CPU. An index of
+// several segments is read through bleve's reader.
 
 // readSegmentsDirectly lets tests check the reader path on a merged index.
 var readSegmentsDirectly = true
 
-// postingsOpener opens the postings of terms of one index snapshot.
-type postingsOpener struct {
+// snapshotReader reads postings and stored fields of one index snapshot.
+type snapshotReader struct {
 	reader  bleveindex.IndexReader
 	segment *scorch.SegmentSnapshot // the one segment; nil: use reader
 	dicts   map[string]segment.TermDictionary
 }
 
-func newPostingsOpener(r bleveindex.IndexReader) *postingsOpener {
-	o := &postingsOpener{reader: r}
+func newSnapshotReader(r bleveindex.IndexReader) *snapshotReader {
+	o := &snapshotReader{reader: r}
 	if snap, ok := r.(*scorch.IndexSnapshot); ok && len(snap.Segments()) == 1 && readSegmentsDirectly {
 		o.segment, o.dicts = snap.Segments()[0], map[string]segment.TermDictionary{}
 	}
@@ -36,7 +38,7 @@ func newPostingsOpener(r bleveindex.IndexReader) *postingsOpener {
 }
 
 // list returns the segment's postings list of term in field.
-func (o *postingsOpener) list(field, term string) (segment.PostingsList, error) {
+func (o *snapshotReader) list(field, term string) (segment.PostingsList, error) {
 	dict, ok := o.dicts[field]
 	if !ok {
 		var err error
@@ -57,7 +59,7 @@ type postingSource interface {
 }
 
 // scored opens a term's postings with frequencies and norms.
-func (o *postingsOpener) scored(ctx context.Context, field, term string) (postingSource, error) {
+func (o *snapshotReader) scored(ctx context.Context, field, term string) (postingSource, error) {
 	if o.segment == nil {
 		r, err := o.reader.TermFieldReader(ctx, []byte(term), field, true, true, false)
 		if err != nil {
@@ -83,7 +85,7 @@ type locationSource interface {
 }
 
 // located opens a term's postings with locations.
-func (o *postingsOpener) located(ctx context.Context, field, term string) (locationSource, error) {
+func (o *snapshotReader) located(ctx context.Context, field, term string) (locationSource, error) {
 	if o.segment == nil {
 		r, err := o.reader.TermFieldReader(ctx, []byte(term), field, false, false, true)
 		if err != nil {
@@ -186,4 +188,30 @@ func newLocations(n int) bsearch.Locations {
 		out[i] = &slab[i]
 	}
 	return out
+}
+
+// storedText returns the stored text fields of a document named in fields.
+// found is false when no such document is in the index.
+func (o *snapshotReader) storedText(dm *bsearch.DocumentMatch, fields []string) (values map[string]any, found bool, err error) {
+	values = make(map[string]any, len(fields))
+	if doc, ok := docNumber(dm.IndexInternalID); ok && o.segment != nil {
+		err := o.segment.Segment().VisitStoredFields(doc, func(field string, typ byte, value []byte, _ []uint64) bool {
+			found = true
+			if typ == 't' && slices.Contains(fields, field) {
+				values[field] = string(value)
+			}
+			return true
+		})
+		return values, found, err
+	}
+	doc, err := o.reader.Document(dm.ID)
+	if err != nil || doc == nil {
+		return values, false, err
+	}
+	doc.VisitFields(func(f bleveindex.Field) {
+		if tf, ok := f.(bleveindex.TextField); ok && slices.Contains(fields, f.Name()) {
+			values[f.Name()] = tf.Text()
+		}
+	})
+	return values, true, nil
 }
