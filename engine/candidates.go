@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+	"sync/atomic"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -59,6 +60,9 @@ type termPostings struct {
 	uses   int           // leaves naming it
 	// BM25 constants, as bleve's scorer.TermQueryScorer computes them.
 	idf, avgLength float64
+	// lengthParts caches the field's length part of BM25 per document
+	// (see Index.lengthParts); nil when avgLength is 0 (no BM25).
+	lengthParts []atomic.Uint64
 	// scored holds the postings with their scores before the query
 	// weight, once read, when more than one leaf uses them.
 	scored *docMatches
@@ -77,6 +81,7 @@ type docMatches struct {
 type candidateRanker struct {
 	postings *snapshotReader
 	stats    *bsearch.BM25Stats
+	lengths  *lengthParts
 	n        int
 	leaves   []*matchNode
 	terms    map[termKey]*termPostings
@@ -123,7 +128,7 @@ func (ix *Index) rankCandidates(ctx context.Context, q query.Query, size int) (h
 		buffers = &rankBuffers{}
 	}
 	cr := &candidateRanker{postings: newSnapshotReader(r), stats: ix.bm25, n: len(ix.facets.ids),
-		rankBuffers: buffers, terms: map[termKey]*termPostings{}}
+		rankBuffers: buffers, terms: map[termKey]*termPostings{}, lengths: &ix.lengthParts}
 	defer func() {
 		cr.close()
 		ix.rankBuffers.Put(buffers)
@@ -249,6 +254,7 @@ func (cr *candidateRanker) buildLeaf(ctx context.Context, q *query.TermQuery) (*
 		}
 		if p.avgLength > 0 {
 			p.idf = math.Log(1 + (float64(docTotal)-float64(p.count)+0.5)/(float64(p.count)+0.5))
+			p.lengthParts = cr.lengths.field(q.FieldVal, cr.n)
 		} else {
 			p.idf = 1 + math.Log(float64(docTotal)/float64(p.count+1))
 		}
@@ -368,7 +374,7 @@ func (cr *candidateRanker) evalLeaf(l *matchNode) (docMatches, error) {
 func (cr *candidateRanker) readPostings(p *termPostings, weight float64) (docMatches, error) {
 	out := cr.alloc(int(p.count))
 	for {
-		d, freq, norm, ok, err := p.source.next()
+		d, freq, ok, err := p.source.next()
 		if err != nil {
 			cr.release(out)
 			return docMatches{}, err
@@ -380,12 +386,13 @@ func (cr *candidateRanker) readPostings(p *termPostings, weight float64) (docMat
 			continue // not a document of the merged index the tables describe
 		}
 		out.docs = append(out.docs, uint32(d))
-		out.scores = append(out.scores, p.score(freq, norm, weight))
+		out.scores = append(out.scores, p.score(d, freq, weight))
 	}
 }
 
-// score is bleve's BM25 score of one posting (scorer.TermQueryScorer).
-func (p *termPostings) score(termFreq uint64, norm, weight float64) float64 {
+// score is bleve's BM25 score of the posting of document doc the source
+// stands on (scorer.TermQueryScorer).
+func (p *termPostings) score(doc, termFreq uint64, weight float64) float64 {
 	var freq float64
 	if termFreq < scorer.MaxSqrtCache {
 		freq = scorer.SqrtCache[int(termFreq)]
@@ -394,16 +401,31 @@ func (p *termPostings) score(termFreq uint64, norm, weight float64) float64 {
 	}
 	var score float64
 	if p.avgLength > 0 {
-		fieldLength := 1 / (norm * norm)
-		score = p.idf * (freq * bsearch.BM25_k1) /
-			(freq + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*fieldLength/p.avgLength)))
+		score = p.idf * (freq * bsearch.BM25_k1) / (freq + p.lengthPart(doc))
 	} else {
-		score = freq * norm * p.idf
+		score = freq * p.source.norm() * p.idf
 	}
 	if weight != 1 {
 		score *= weight
 	}
 	return score
+}
+
+// lengthPart is BM25's k1·(1−b+b·length/average) of the field in doc,
+// computed from the posting's norm as bleve does, the first time only.
+func (p *termPostings) lengthPart(doc uint64) float64 {
+	if doc < uint64(len(p.lengthParts)) {
+		if bits := p.lengthParts[doc].Load(); bits != 0 {
+			return math.Float64frombits(bits)
+		}
+	}
+	norm := p.source.norm()
+	fieldLength := 1 / (norm * norm)
+	part := float64(bsearch.BM25_k1 * (1 - bsearch.BM25_b + (bsearch.BM25_b * fieldLength / p.avgLength)))
+	if doc < uint64(len(p.lengthParts)) {
+		p.lengthParts[doc].Store(math.Float64bits(part))
+	}
+	return part
 }
 
 // alloc returns an empty match list with room for n matches.

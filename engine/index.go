@@ -30,6 +30,7 @@ type Index struct {
 	slots     searchSlots // searches running at once
 	// rankBuffers pools the memory rankCandidates reuses between queries.
 	rankBuffers sync.Pool
+	lengthParts lengthParts // BM25 length parts, filled as searches read postings
 }
 
 // Expander gives the equivalents of a normalized query term (synonyms,

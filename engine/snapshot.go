@@ -51,10 +51,13 @@ func (o *snapshotReader) list(field, term string) (segment.PostingsList, error) 
 }
 
 // postingSource reads a term's postings in document order: the document
-// number, the term's frequency in it and the field's length norm.
+// number and the term's frequency in it, and when asked the field's length
+// norm (zap computes it with a square root and a division, so it is asked
+// only when not known from an earlier query).
 type postingSource interface {
 	count() uint64
-	next() (doc, freq uint64, norm float64, ok bool, err error)
+	next() (doc, freq uint64, ok bool, err error)
+	norm() float64 // of the posting next returned last
 	close()
 }
 
@@ -109,13 +112,14 @@ type segmentPostings struct {
 
 func (p *segmentPostings) count() uint64 { return p.list.Count() }
 
-func (p *segmentPostings) next() (doc, freq uint64, norm float64, ok bool, err error) {
-	posting, err := p.iter.Next()
-	if err != nil || posting == nil {
-		return 0, 0, 0, false, err
+func (p *segmentPostings) next() (doc, freq uint64, ok bool, err error) {
+	if p.at, err = p.iter.Next(); err != nil || p.at == nil {
+		return 0, 0, false, err
 	}
-	return posting.Number(), posting.Frequency(), posting.Norm(), true, nil
+	return p.at.Number(), p.at.Frequency(), true, nil
 }
+
+func (p *segmentPostings) norm() float64 { return p.at.Norm() }
 
 func (p *segmentPostings) advance(doc uint64) (uint64, bool, error) {
 	var err error
@@ -145,16 +149,17 @@ type readerPostings struct {
 
 func (p *readerPostings) count() uint64 { return p.reader.Count() }
 
-func (p *readerPostings) next() (doc, freq uint64, norm float64, ok bool, err error) {
-	tf, err := p.reader.Next(&p.tfd)
-	if err != nil || tf == nil {
-		return 0, 0, 0, false, err
+func (p *readerPostings) next() (doc, freq uint64, ok bool, err error) {
+	if p.at, err = p.reader.Next(&p.tfd); err != nil || p.at == nil {
+		return 0, 0, false, err
 	}
-	if doc, ok = docNumber(tf.ID); !ok {
+	if doc, ok = docNumber(p.at.ID); !ok {
 		doc = ^uint64(0) // not a document number: skipped
 	}
-	return doc, tf.Freq, tf.Norm, true, nil
+	return doc, p.at.Freq, true, nil
 }
+
+func (p *readerPostings) norm() float64 { return p.at.Norm }
 
 func (p *readerPostings) advance(doc uint64) (uint64, bool, error) {
 	id := make(bleveindex.IndexInternalID, 8)
