@@ -172,21 +172,10 @@ func groupOf(term string, groups []map[string]bool) int {
 // query groups weigh the most, and returns that weight and how many groups
 // it holds.
 func passageCover(locs bsearch.TermLocationMap, groups []map[string]bool, weights []float64, width int) (float64, int) {
-	type match struct{ start, group int }
-	var ms []match
-	for term, ls := range locs {
-		g := groupOf(term, groups)
-		if g < 0 {
-			continue
-		}
-		for _, l := range ls {
-			ms = append(ms, match{int(l.Start), g})
-		}
-	}
+	ms := matchesInOrder(locs, groups)
 	if len(ms) == 0 {
 		return 0, 0
 	}
-	slices.SortFunc(ms, func(a, b match) int { return cmp.Compare(a.start, b.start) })
 	counts := make([]int, len(groups))
 	distinct, lo := 0, 0
 	weight, best, bestN := 0.0, 0.0, 0
@@ -209,6 +198,57 @@ func passageCover(locs bsearch.TermLocationMap, groups []map[string]bool, weight
 		}
 	}
 	return best, bestN
+}
+
+// groupMatch is where a match of a query group starts.
+type groupMatch struct{ start, group int }
+
+// matchesInOrder lists the matches of the groups' terms by start. Each
+// term's locations come in text order, so they are merged rather than
+// sorted: long laws hold thousands of matches, and sorting them for each
+// of the 50 candidates was most of re-ranking's time.
+func matchesInOrder(locs bsearch.TermLocationMap, groups []map[string]bool) []groupMatch {
+	type run struct {
+		locs  bsearch.Locations
+		group int
+	}
+	var runs []run
+	total := 0
+	sorted := true
+	for term, ls := range locs {
+		g := groupOf(term, groups)
+		if g < 0 || len(ls) == 0 {
+			continue
+		}
+		runs = append(runs, run{ls, g})
+		total += len(ls)
+		sorted = sorted && slices.IsSortedFunc(ls, func(a, b *bsearch.Location) int { return cmp.Compare(a.Start, b.Start) })
+	}
+	ms := make([]groupMatch, 0, total)
+	if !sorted {
+		for _, r := range runs {
+			for _, l := range r.locs {
+				ms = append(ms, groupMatch{int(l.Start), r.group})
+			}
+		}
+		slices.SortFunc(ms, func(a, b groupMatch) int { return cmp.Compare(a.start, b.start) })
+		return ms
+	}
+	for len(runs) > 0 {
+		first := 0
+		for i := 1; i < len(runs); i++ {
+			if runs[i].locs[0].Start < runs[first].locs[0].Start {
+				first = i
+			}
+		}
+		r := &runs[first]
+		ms = append(ms, groupMatch{int(r.locs[0].Start), r.group})
+		if r.locs = r.locs[1:]; len(r.locs) == 0 {
+			runs[first] = runs[len(runs)-1]
+			runs = runs[:len(runs)-1]
+		}
+	}
+	return ms
 }
 
 // groupWeights gives each query group the inverse document frequency of its

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"cmp"
+	"slices"
 	"testing"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -35,6 +37,39 @@ func TestPassageCover(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got, _ := passageCover(locs(tt.locs), groups, []float64{1, 1, 1}, 240); int(got) != tt.want {
 				t.Errorf("passageCover = %v, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMatchesInOrder(t *testing.T) {
+	groups := []map[string]bool{{"试用": true, "试用期": true}, {"最长": true}}
+	for _, tt := range []struct {
+		name string
+		locs map[string][]int
+	}{
+		{"runs in text order", map[string][]int{"试用": {0, 40, 90}, "试用期": {5, 41}, "最长": {3, 60, 61, 200}, "其他": {1}}},
+		{"a run out of order", map[string][]int{"试用": {90, 0, 40}, "最长": {3}}},
+		{"nothing of the groups", map[string][]int{"其他": {1, 2}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var want []groupMatch
+			for term, starts := range tt.locs {
+				if g := groupOf(term, groups); g >= 0 {
+					for _, s := range starts {
+						want = append(want, groupMatch{s, g})
+					}
+				}
+			}
+			slices.SortFunc(want, func(a, b groupMatch) int { return cmp.Compare(a.start, b.start) })
+			got := matchesInOrder(locs(tt.locs), groups)
+			if len(got) != len(want) {
+				t.Fatalf("%d matches, want %d", len(got), len(want))
+			}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("match %d = %+v, want %+v", i, got[i], want[i])
+				}
 			}
 		})
 	}
