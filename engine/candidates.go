@@ -314,7 +314,15 @@ func (cr *candidateRanker) eval(ctx context.Context, node *matchNode, depth int)
 	if !node.all {
 		need = int32(max(node.minMatch, 1))
 	}
-	total := float64(len(node.children))
+	// bleve's disjunction scorer multiplies the sum by the share of its
+	// searchers that matched, coord; the shares are divided out once.
+	var coord []float64
+	if !node.all {
+		coord = make([]float64, len(node.children)+1)
+		for count := range coord {
+			coord[count] = float64(count) / float64(len(node.children))
+		}
+	}
 	out := cr.alloc(touched)
 	next := 0 // into excluded.docs
 	for w, word := range s.touched {
@@ -332,10 +340,8 @@ func (cr *candidateRanker) eval(ctx context.Context, node *matchNode, depth int)
 			if next < len(excluded.docs) && excluded.docs[next] == d {
 				continue
 			}
-			if !node.all {
-				// bleve's disjunction scorer: the sum times the share of
-				// its searchers that matched.
-				sum *= float64(count) / total
+			if coord != nil {
+				sum *= coord[count]
 			}
 			out.docs = append(out.docs, d)
 			out.scores = append(out.scores, sum)
