@@ -60,9 +60,11 @@ func spansOf(locs bsearch.TermLocationMap) []span {
 // overlap their word) in <mark>. Spans that do not fall on character
 // boundaries of text are ignored rather than allowed to split a character.
 func markHTML(text string, spans []span) string {
+	merged := mergeSpans(text, spans)
 	var b strings.Builder
+	b.Grow(len(text) + len(merged)*len("<mark></mark>"))
 	pos := 0
-	for _, s := range mergeSpans(text, spans) {
+	for _, s := range merged {
 		b.WriteString(html.EscapeString(text[pos:s.start]))
 		b.WriteString("<mark>")
 		b.WriteString(html.EscapeString(text[s.start:s.end]))
