@@ -129,9 +129,15 @@ func (ix *Index) rankCandidates(ctx context.Context, q query.Query, size int) (h
 	}
 	cr := &candidateRanker{postings: newSnapshotReader(r), stats: ix.bm25, n: len(ix.facets.ids),
 		rankBuffers: buffers, terms: map[termKey]*termPostings{}, lengths: &ix.lengthParts}
+	// An evaluation stopped part way (a client gone, a failed read) leaves
+	// sums and counts in the scratch arrays; such buffers are dropped, not
+	// pooled, or the next search would add its matches to them.
+	clean := true
 	defer func() {
 		cr.close()
-		ix.rankBuffers.Put(buffers)
+		if clean {
+			ix.rankBuffers.Put(buffers)
+		}
 	}()
 	root, ok, err := cr.build(ctx, q)
 	if err != nil || !ok {
@@ -143,6 +149,7 @@ func (ix *Index) rankCandidates(ctx context.Context, q query.Query, size int) (h
 	}
 	matches, err := cr.eval(ctx, root, 0)
 	if err != nil {
+		clean = false
 		return nil, 0, nil, false, err
 	}
 	defer cr.release(matches)

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"math"
 	"reflect"
 	"testing"
@@ -108,4 +109,46 @@ func tiedWith(hits bsearch.DocumentMatchCollection, id string, score float64, sa
 		}
 	}
 	return same(hits[len(hits)-1].Score, score)
+}
+
+// cancelAfter is a context whose Err turns to Canceled after n calls: it
+// stops an evaluation part way, where a client that leaves would.
+type cancelAfter struct {
+	context.Context
+	n int
+}
+
+func (c *cancelAfter) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestCandidatesAfterACancelledSearch checks that a search stopped part way
+// leaves nothing behind for the next: the rankers' buffers are reused, and
+// a stopped evaluation used to leave sums and counts in them.
+func TestCandidatesAfterACancelledSearch(t *testing.T) {
+	ix := openSample(t, nil)
+	queries := []string{"高层次人才 安居 补贴", "留学回国 创业 资助 申领 条件", "人才 -住房"}
+	for _, stop := range []int{3, 6, 10, 20} {
+		for _, raw := range queries {
+			pq, err := parseQuery(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pq, _ = splitIntent(pq)
+			q, err := ix.buildQuery(pq, Request{Query: raw})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := &cancelAfter{Context: context.Background(), n: stop}
+			if _, _, _, _, err := ix.rankCandidates(ctx, q, rerankWindow); !errors.Is(err, context.Canceled) && err != nil {
+				t.Fatalf("%q stopped after %d checks: %v", raw, stop, err)
+			}
+			for _, next := range queries {
+				compareCandidates(t, ix, Request{Query: next}, true)
+			}
+		}
+	}
 }

@@ -200,6 +200,8 @@ func newLocations(n int) bsearch.Locations {
 func (o *snapshotReader) storedText(dm *bsearch.DocumentMatch, fields []string) (values map[string]any, found bool, err error) {
 	values = make(map[string]any, len(fields))
 	if doc, ok := docNumber(dm.IndexInternalID); ok && o.segment != nil {
+		// The visitor never stops early: zapx v17 then puts its pooled
+		// decompression buffer back twice, and two later visits may share it.
 		err := o.segment.Segment().VisitStoredFields(doc, func(field string, typ byte, value []byte, _ []uint64) bool {
 			found = true
 			if typ == 't' && slices.Contains(fields, field) {
