@@ -343,5 +343,12 @@ echo "corpus $CORPUS, $NQ queries from $QUERIES, wrk ${DURATION}s per run; laten
 if ((${#FAILURES[@]} > 0)); then
 	printf 'loadtest: wrk saw errors:\n' >&2
 	printf '  %s\n' "${FAILURES[@]}" >&2
+	# What searchd logged besides its start-up lines (500s are logged with
+	# their cause; 503s for requests whose client left are not).
+	for f in "$WORK"/searchd-*.err; do
+		[[ -f $f ]] || continue
+		printf '%s:\n' "$(basename "$f")" >&2
+		grep -v 'level=INFO' "$f" | tail -n 20 >&2 || true
+	done
 	exit 1
 fi
