@@ -114,20 +114,16 @@ func (ix *Index) rankCandidates(ctx context.Context, q query.Query, size int) (h
 	if ix.facets == nil || ix.bm25 == nil || !evaluable(q) {
 		return nil, 0, nil, false, nil
 	}
-	adv, err := ix.bleve.Advanced()
+	snap, err := ix.openSnapshot()
 	if err != nil {
 		return nil, 0, nil, false, err
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, 0, nil, false, err
-	}
-	defer r.Close()
+	defer snap.close()
 	buffers, _ := ix.rankBuffers.Get().(*rankBuffers)
 	if buffers == nil {
 		buffers = &rankBuffers{}
 	}
-	cr := &candidateRanker{postings: newSnapshotReader(r), stats: ix.bm25, n: len(ix.facets.ids),
+	cr := &candidateRanker{postings: snap, stats: ix.bm25, n: len(ix.facets.ids),
 		rankBuffers: buffers, terms: map[termKey]*termPostings{}, lengths: &ix.lengthParts}
 	// An evaluation stopped part way (a client gone, a failed read) leaves
 	// sums and counts in the scratch arrays; such buffers are dropped, not

@@ -32,22 +32,17 @@ func (ix *Index) locate(ctx context.Context, groups []map[string]bool, hits bsea
 	if len(terms) == 0 {
 		return nil
 	}
-	adv, err := ix.bleve.Advanced()
+	postings, err := ix.openSnapshot()
 	if err != nil {
 		return fmt.Errorf("locate matches: %w", err)
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return fmt.Errorf("locate matches: %w", err)
-	}
-	defer r.Close()
+	defer postings.close()
 
 	// Postings run in internal id order, so the candidates are visited in it.
 	byID := slices.Clone(hits)
 	slices.SortFunc(byID, func(a, b *bsearch.DocumentMatch) int {
 		return bytes.Compare(a.IndexInternalID, b.IndexInternalID)
 	})
-	postings := newSnapshotReader(r)
 	for _, field := range []string{fieldTitle, fieldBody} {
 		for _, term := range terms {
 			if err := ctx.Err(); err != nil {

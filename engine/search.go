@@ -219,16 +219,11 @@ func (ix *Index) pageHits(page bsearch.DocumentMatchCollection) ([]Hit, error) {
 	var snap *snapshotReader
 	for _, dm := range page {
 		if dm.Fields == nil && snap == nil {
-			adv, err := ix.bleve.Advanced()
-			if err != nil {
+			var err error
+			if snap, err = ix.openSnapshot(); err != nil {
 				return nil, fmt.Errorf("load hits: %w", err)
 			}
-			r, err := adv.Reader()
-			if err != nil {
-				return nil, fmt.Errorf("load hits: %w", err)
-			}
-			defer r.Close()
-			snap = newSnapshotReader(r)
+			defer snap.close()
 		}
 	}
 	err := ix.forEach(len(page), func(i int) error {

@@ -203,20 +203,16 @@ type termStats struct {
 }
 
 func (ix *Index) openTermStats() (*termStats, error) {
-	adv, err := ix.bleve.Advanced()
+	snap, err := ix.openSnapshot()
 	if err != nil {
-		return nil, fmt.Errorf("open index for term statistics: %w", err)
+		return nil, fmt.Errorf("term statistics: %w", err)
 	}
-	r, err := adv.Reader()
+	n, err := snap.reader.DocCount()
 	if err != nil {
-		return nil, fmt.Errorf("open index reader: %w", err)
-	}
-	n, err := r.DocCount()
-	if err != nil {
-		_ = r.Close()
+		snap.close()
 		return nil, fmt.Errorf("count documents: %w", err)
 	}
-	return &termStats{reader: r, docs: n}, nil
+	return &termStats{reader: snap.reader, docs: n}, nil
 }
 
 func (s *termStats) close() { _ = s.reader.Close() }

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -28,6 +29,22 @@ type snapshotReader struct {
 	segment *scorch.SegmentSnapshot // the one segment; nil: use reader
 	dicts   map[string]segment.TermDictionary
 }
+
+// openSnapshot opens a reader of the index as it stands now; the caller
+// closes it.
+func (ix *Index) openSnapshot() (*snapshotReader, error) {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("open index reader: %w", err)
+	}
+	return newSnapshotReader(r), nil
+}
+
+func (o *snapshotReader) close() { _ = o.reader.Close() }
 
 func newSnapshotReader(r bleveindex.IndexReader) *snapshotReader {
 	o := &snapshotReader{reader: r}
@@ -63,18 +80,7 @@ type postingSource interface {
 
 // scored opens a term's postings with frequencies and norms.
 func (o *snapshotReader) scored(ctx context.Context, field, term string) (postingSource, error) {
-	if o.segment == nil {
-		r, err := o.reader.TermFieldReader(ctx, []byte(term), field, true, true, false)
-		if err != nil {
-			return nil, err
-		}
-		return &readerPostings{reader: r}, nil
-	}
-	list, err := o.list(field, term)
-	if err != nil {
-		return nil, err
-	}
-	return &segmentPostings{list: list, iter: list.Iterator(true, true, false, nil)}, nil
+	return o.open(ctx, field, term, false)
 }
 
 // locationSource reads where a term stands in documents, moving forward.
@@ -89,8 +95,21 @@ type locationSource interface {
 
 // located opens a term's postings with locations.
 func (o *snapshotReader) located(ctx context.Context, field, term string) (locationSource, error) {
+	return o.open(ctx, field, term, true)
+}
+
+// postings is what both kinds of postings reader offer.
+type postings interface {
+	postingSource
+	locationSource
+}
+
+// open opens a term's postings with locations, or else with frequencies
+// and norms.
+func (o *snapshotReader) open(ctx context.Context, field, term string, locations bool) (postings, error) {
+	freqNorm := !locations
 	if o.segment == nil {
-		r, err := o.reader.TermFieldReader(ctx, []byte(term), field, false, false, true)
+		r, err := o.reader.TermFieldReader(ctx, []byte(term), field, freqNorm, freqNorm, locations)
 		if err != nil {
 			return nil, err
 		}
@@ -100,7 +119,7 @@ func (o *snapshotReader) located(ctx context.Context, field, term string) (locat
 	if err != nil {
 		return nil, err
 	}
-	return &segmentPostings{list: list, iter: list.Iterator(false, false, true, nil)}, nil
+	return &segmentPostings{list: list, iter: list.Iterator(freqNorm, freqNorm, locations, nil)}, nil
 }
 
 // segmentPostings reads a postings list of the index's one segment.
