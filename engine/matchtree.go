@@ -1,0 +1,134 @@
+package engine
+
+import (
+	"context"
+	"math"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// The tree of match nodes a bleve query becomes (see candidates.go).
+
+// evaluable reports whether every node of q is of a kind eval knows.
+func evaluable(q query.Query) bool {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return true
+	case *query.DisjunctionQuery:
+		return len(q.Disjuncts) > 0 && allEvaluable(q.Disjuncts)
+	case *query.ConjunctionQuery:
+		return len(q.Conjuncts) > 0 && allEvaluable(q.Conjuncts)
+	case *query.BooleanQuery:
+		if q.Should != nil || q.Filter != nil || q.Must == nil {
+			return false
+		}
+		return evaluable(q.Must) && (q.MustNot == nil || evaluable(q.MustNot))
+	}
+	return false
+}
+
+func allEvaluable(qs []query.Query) bool {
+	for _, q := range qs {
+		if !evaluable(q) {
+			return false
+		}
+	}
+	return true
+}
+
+// build turns q into a tree of match nodes, opening each leaf's postings
+// and ordering each node's children the way bleve's searchers order theirs.
+func (cr *candidateRanker) build(ctx context.Context, q query.Query) (*matchNode, bool, error) {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return cr.buildLeaf(ctx, q)
+	case *query.DisjunctionQuery:
+		return cr.buildCompound(ctx, q.Disjuncts, false, int(q.Min))
+	case *query.ConjunctionQuery:
+		return cr.buildCompound(ctx, q.Conjuncts, true, 0)
+	case *query.BooleanQuery:
+		must, ok, err := cr.build(ctx, q.Must)
+		if err != nil || !ok || q.MustNot == nil {
+			return must, ok, err
+		}
+		// The must-not side only removes documents: like bleve's boolean
+		// searcher, it adds nothing to the weight or the score.
+		not, ok, err := cr.build(ctx, q.MustNot)
+		if err != nil || !ok {
+			return nil, ok, err
+		}
+		return &matchNode{all: true, children: []*matchNode{must}, exclude: not,
+			count: must.count, weight: must.weight}, true, nil
+	}
+	return nil, false, nil
+}
+
+func (cr *candidateRanker) buildCompound(ctx context.Context, qs []query.Query, all bool, minMatch int) (*matchNode, bool, error) {
+	n := &matchNode{all: all, minMatch: minMatch}
+	for _, q := range qs {
+		c, ok, err := cr.build(ctx, q)
+		if err != nil || !ok {
+			return nil, ok, err
+		}
+		n.children = append(n.children, c)
+		n.count += c.count
+		n.weight += c.weight
+	}
+	// bleve sorts its searchers by count with sort.Sort, which is not
+	// stable; the same call on the same counts gives the same order, and so
+	// the same order of floating-point additions.
+	sort.Sort(byCount(n.children))
+	return n, true, nil
+}
+
+// byCount orders nodes as bleve's OrderedSearcherList orders searchers.
+type byCount []*matchNode
+
+func (s byCount) Len() int           { return len(s) }
+func (s byCount) Less(i, j int) bool { return s[i].count < s[j].count }
+func (s byCount) Swap(i, j int)      { s[i], s[j] = s[j], s[i] }
+
+// buildLeaf opens a term's postings (once per query) and computes its BM25
+// constants as bleve's term searcher does, from the statistics in cr.stats.
+func (cr *candidateRanker) buildLeaf(ctx context.Context, q *query.TermQuery) (*matchNode, bool, error) {
+	card, ok := cr.stats.FieldCardinality[q.FieldVal]
+	if !ok || q.FieldVal == "" {
+		return nil, false, nil
+	}
+	key := termKey{q.FieldVal, q.Term}
+	p := cr.terms[key]
+	if p == nil {
+		src, err := cr.postings.scored(ctx, q.FieldVal, q.Term)
+		if err != nil {
+			return nil, false, err
+		}
+		p = &termPostings{source: src, count: src.count()}
+		cr.terms[key] = p
+		docTotal := uint64(cr.stats.DocCount)
+		if docTotal != 0 || card != 0 {
+			p.avgLength = math.Ceil(float64(card) / float64(docTotal))
+		}
+		if p.avgLength > 0 {
+			p.idf = math.Log(1 + (float64(docTotal)-float64(p.count)+0.5)/(float64(p.count)+0.5))
+			p.lengthParts = cr.lengths.field(q.FieldVal, cr.n)
+		} else {
+			p.idf = 1 + math.Log(float64(docTotal)/float64(p.count+1))
+		}
+	}
+	p.uses++
+	l := &matchNode{postings: p, boost: q.BoostVal.Value(), count: p.count}
+	w := l.boost * p.idf
+	l.weight = w * w
+	cr.leaves = append(cr.leaves, l)
+	return l, true, nil
+}
+
+func (cr *candidateRanker) close() {
+	for _, p := range cr.terms {
+		p.source.close()
+		if p.scored != nil {
+			cr.release(*p.scored)
+		}
+	}
+}
