@@ -3,14 +3,15 @@
 # cjk bigram baseline, serves each with searchd and drives it with wrk, then
 # prints one table with both engines side by side and the ratio ours/baseline.
 #
-#   scripts/loadtest.sh                      # both engines, 20 s per wrk run
-#   ENGINES=ours DURATION=10 scripts/loadtest.sh
+#   scripts/loadtest.sh                      # both engines, 2 rounds of 10 s runs
+#   ENGINES=ours ROUNDS=1 scripts/loadtest.sh
 #
 # Environment (paths relative to the repository root):
 #   CORPUS    corpus directory                 (../shared/corpus)
 #   QUERIES   JSON Lines query set, "query" key (../shared/eval/dev.jsonl)
 #   ENGINES   engines to test, in order        ("ours baseline")
-#   DURATION  seconds per measured wrk run     (20)
+#   DURATION  seconds per measured wrk run     (10)
+#   ROUNDS    rounds of runs per engine, the engines alternating (2)
 #   WARMUP    seconds of load before measuring (3; 0 to skip)
 #   KEEP      1 keeps the work directory (indexes, wrk and time outputs)
 #   SEARCHD_FLAGS  extra searchd flags, e.g. "-cache 0" to measure every
@@ -27,7 +28,8 @@ ROOT=$(pwd)
 CORPUS=${CORPUS:-../shared/corpus}
 QUERIES=${QUERIES:-../shared/eval/dev.jsonl}
 ENGINES=${ENGINES:-ours baseline}
-DURATION=${DURATION:-20}
+DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-2}
 WARMUP=${WARMUP:-3}
 SEARCHD_FLAGS=${SEARCHD_FLAGS:-}
 LUA="$ROOT/scripts/queries.lua"
@@ -67,20 +69,23 @@ command -v ps >/dev/null || apt_install procps
 # --- work directory, binaries, cleanup ---------------------------------------
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/loadtest.XXXXXX")
-SEARCHD_PID=
+declare -A SEARCHD_PIDS PORTS # per engine
 SAMPLER_PID=
-stop_searchd() {
-	if [[ -n $SEARCHD_PID ]] && kill -0 "$SEARCHD_PID" 2>/dev/null; then
-		kill -TERM "$SEARCHD_PID" 2>/dev/null || true
-		wait "$SEARCHD_PID" 2>/dev/null || true
-	fi
-	SEARCHD_PID=
+stop_searchds() {
+	local pid
+	for pid in "${SEARCHD_PIDS[@]}"; do
+		if kill -0 "$pid" 2>/dev/null; then
+			kill -TERM "$pid" 2>/dev/null || true
+			wait "$pid" 2>/dev/null || true
+		fi
+	done
+	SEARCHD_PIDS=()
 }
 cleanup() {
 	if [[ -n $SAMPLER_PID ]]; then
 		kill "$SAMPLER_PID" 2>/dev/null || true
 	fi
-	stop_searchd
+	stop_searchds
 	if [[ ${KEEP:-0} == 1 ]]; then
 		log "kept $WORK"
 	else
@@ -208,6 +213,11 @@ declare -A R # R[engine,metric]
 
 # --- per engine ----------------------------------------------------------------
 
+# Each engine is built and started first; the loads then run in rounds
+# that alternate the engines (ours, baseline; then baseline, ours), so that
+# a machine whose speed drifts during the run weighs on both alike. Each
+# figure is the mean over the rounds.
+
 for engine in $ENGINES; do
 	idx="$WORK/idx-$engine"
 	args=(-corpus "$CORPUS" -index "$idx")
@@ -229,17 +239,18 @@ for engine in $ENGINES; do
 	R[$engine,index_rss]=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$WORK/time-$engine.txt")
 	R[$engine,index_mib]=$(du -sk "$idx" | awk '{ printf "%.1f", $1 / 1024 }')
 
-	PORT=$(free_port)
-	base="http://127.0.0.1:$PORT"
+	port=$(free_port)
+	PORTS[$engine]=$port
+	base="http://127.0.0.1:$port"
 	first_q=$(head -n 1 "$WORK/search-paths.txt")
-	log "$engine: starting searchd on port $PORT"
+	log "$engine: starting searchd on port $port"
 	start=$(now_ns)
-	"$WORK/bin/searchd" -index "$idx" -addr "127.0.0.1:$PORT" $SEARCHD_FLAGS 2>"$WORK/searchd-$engine.err" &
-	SEARCHD_PID=$!
+	"$WORK/bin/searchd" -index "$idx" -addr "127.0.0.1:$port" $SEARCHD_FLAGS 2>"$WORK/searchd-$engine.err" &
+	SEARCHD_PIDS[$engine]=$!
 	phase=healthz
 	deadline=$((start + 300 * 1000000000))
 	while :; do
-		kill -0 "$SEARCHD_PID" 2>/dev/null || {
+		kill -0 "${SEARCHD_PIDS[$engine]}" 2>/dev/null || {
 			tail -n 20 "$WORK/searchd-$engine.err" >&2
 			die "$engine: searchd exited during start-up"
 		}
@@ -256,53 +267,85 @@ for engine in $ENGINES; do
 
 	if ((WARMUP > 0)); then
 		log "$engine: warming up for ${WARMUP}s"
-		run_wrk "$WORK/wrk-warmup-$engine.txt" 2 16 "$WARMUP" "$WORK/search-paths.txt"
+		PORT=$port run_wrk "$WORK/wrk-warmup-$engine.txt" 2 16 "$WARMUP" "$WORK/search-paths.txt"
 	fi
+done
 
-	log "$engine: search load, 2 threads, 16 connections, ${DURATION}s"
-	echo 0 0 >"$WORK/rss-$engine.txt"
-	sample_rss "$SEARCHD_PID" "$WORK/rss-$engine.txt" &
+# measure ENGINE ROUND: one round of every load on one engine's searchd.
+measure() {
+	local engine=$1 r=$2 out
+	local PORT=${PORTS[$engine]} pid=${SEARCHD_PIDS[$engine]}
+	out="$WORK/$engine-$r"
+
+	log "$engine, round $r: search load, 2 threads, 16 connections, ${DURATION}s"
+	echo 0 0 >"$out-rss.txt"
+	sample_rss "$pid" "$out-rss.txt" &
 	SAMPLER_PID=$!
-	run_wrk "$WORK/wrk-search-$engine.txt" 2 16 "$DURATION" "$WORK/search-paths.txt"
+	run_wrk "$out-search.txt" 2 16 "$DURATION" "$WORK/search-paths.txt"
 	kill "$SAMPLER_PID" 2>/dev/null || true
 	wait "$SAMPLER_PID" 2>/dev/null || true
 	SAMPLER_PID=
-	wrk_check "$WORK/wrk-search-$engine.txt" "$engine search"
-	R[$engine,rss_mib]=$(awk '{ printf "%.0f", $1 / 1024 }' "$WORK/rss-$engine.txt")
-	R[$engine,anon_mib]=$(awk '{ printf "%.0f", $2 / 1024 }' "$WORK/rss-$engine.txt")
-	R[$engine,rps]=$(wrk_rps "$WORK/wrk-search-$engine.txt")
-	R[$engine,p50]=$(wrk_latency "$WORK/wrk-search-$engine.txt" 50)
-	R[$engine,p99]=$(wrk_latency "$WORK/wrk-search-$engine.txt" 99)
+	wrk_check "$out-search.txt" "$engine search (round $r)"
+	add "$engine" rss_mib "$(awk '{ printf "%.0f", $1 / 1024 }' "$out-rss.txt")" max
+	add "$engine" anon_mib "$(awk '{ printf "%.0f", $2 / 1024 }' "$out-rss.txt")" max
+	add "$engine" rps "$(wrk_rps "$out-search.txt")"
+	add "$engine" p50 "$(wrk_latency "$out-search.txt" 50)"
+	add "$engine" p99 "$(wrk_latency "$out-search.txt" 99)"
 
-	log "$engine: single client, ${DURATION}s"
-	run_wrk "$WORK/wrk-single-$engine.txt" 1 1 "$DURATION" "$WORK/search-paths.txt"
-	wrk_check "$WORK/wrk-single-$engine.txt" "$engine single client"
-	R[$engine,single_p50]=$(wrk_latency "$WORK/wrk-single-$engine.txt" 50)
+	log "$engine, round $r: single client, ${DURATION}s"
+	run_wrk "$out-single.txt" 1 1 "$DURATION" "$WORK/search-paths.txt"
+	wrk_check "$out-single.txt" "$engine single client (round $r)"
+	add "$engine" single_p50 "$(wrk_latency "$out-single.txt" 50)"
 
-	first_s=$(head -n 1 "$WORK/suggest-paths.txt")
-	code=$(http_code "$base$first_s")
-	if [[ $code == 200 ]]; then
-		log "$engine: suggest load, 2 threads, 16 connections, ${DURATION}s"
-		run_wrk "$WORK/wrk-suggest-$engine.txt" 2 16 "$DURATION" "$WORK/suggest-paths.txt"
-		wrk_check "$WORK/wrk-suggest-$engine.txt" "$engine suggest"
-		R[$engine,suggest_p99]=$(wrk_latency "$WORK/wrk-suggest-$engine.txt" 99)
+	if [[ $(http_code "http://127.0.0.1:$PORT$(head -n 1 "$WORK/suggest-paths.txt")") == 200 ]]; then
+		log "$engine, round $r: suggest load, 2 threads, 16 connections, ${DURATION}s"
+		run_wrk "$out-suggest.txt" 2 16 "$DURATION" "$WORK/suggest-paths.txt"
+		wrk_check "$out-suggest.txt" "$engine suggest (round $r)"
+		add "$engine" suggest_p99 "$(wrk_latency "$out-suggest.txt" 99)"
 	else
-		log "$engine: /api/suggest answered $code, skipping the suggest run"
+		log "$engine: /api/suggest does not answer 200, skipping the suggest run"
 	fi
 
 	# The same load on an answer that takes no work: the p99 that wrk, the
 	# scheduler and the HTTP stack alone cost on this machine, the floor
 	# under every p99 above.
-	log "$engine: /healthz load (the floor), 2 threads, 16 connections, ${DURATION}s"
+	log "$engine, round $r: /healthz load (the floor), 2 threads, 16 connections, ${DURATION}s"
 	echo /healthz >"$WORK/health-paths.txt"
-	run_wrk "$WORK/wrk-health-$engine.txt" 2 16 "$DURATION" "$WORK/health-paths.txt"
-	wrk_check "$WORK/wrk-health-$engine.txt" "$engine healthz"
-	R[$engine,health_p99]=$(wrk_latency "$WORK/wrk-health-$engine.txt" 99)
+	run_wrk "$out-health.txt" 2 16 "$DURATION" "$WORK/health-paths.txt"
+	wrk_check "$out-health.txt" "$engine healthz (round $r)"
+	add "$engine" health_p99 "$(wrk_latency "$out-health.txt" 99)"
+}
 
-	stop_searchd
-	# Free the disk before the next engine's build unless asked to keep it.
-	[[ ${KEEP:-0} == 1 ]] || rm -rf "$idx"
+# add ENGINE METRIC VALUE [max]: accumulates a round's figure; the table shows
+# the mean over rounds, or with max the largest.
+declare -A SUM COUNT
+add() {
+	local key="$1,$2"
+	[[ -n $3 ]] || return 0
+	if [[ ${4:-} == max ]]; then
+		SUM[$key]=$(awk -v a="${SUM[$key]:-0}" -v b="$3" 'BEGIN { print (b > a ? b : a) }')
+		COUNT[$key]=1
+	else
+		SUM[$key]=$(awk -v a="${SUM[$key]:-0}" -v b="$3" 'BEGIN { print a + b }')
+		COUNT[$key]=$((${COUNT[$key]:-0} + 1))
+	fi
+}
+
+ENGINE_LIST=($ENGINES)
+for ((r = 1; r <= ROUNDS; r++)); do
+	order=("${ENGINE_LIST[@]}")
+	if ((r % 2 == 0)); then # every other round the other way round
+		order=()
+		for ((i = ${#ENGINE_LIST[@]} - 1; i >= 0; i--)); do order+=("${ENGINE_LIST[i]}"); done
+	fi
+	for engine in "${order[@]}"; do
+		measure "$engine" "$r"
+	done
 done
+for key in "${!SUM[@]}"; do
+	R[$key]=$(awk -v s="${SUM[$key]}" -v n="${COUNT[$key]}" 'BEGIN { v = s / n; if (v == int(v)) printf "%d", v; else printf "%.2f", v }')
+done
+
 
 # --- table ---------------------------------------------------------------------
 
@@ -338,7 +381,7 @@ for row in "${rows[@]}"; do
 	echo
 done
 echo
-echo "corpus $CORPUS, $NQ queries from $QUERIES, wrk ${DURATION}s per run; latencies from wrk --latency"
+echo "corpus $CORPUS, $NQ queries from $QUERIES; wrk ${DURATION}s per run, $ROUNDS rounds alternating the engines, means over rounds (RSS: the largest); latencies from wrk --latency"
 
 if ((${#FAILURES[@]} > 0)); then
 	printf 'loadtest: wrk saw errors:\n' >&2
