@@ -24,6 +24,8 @@ import (
 var readSegmentsDirectly = true
 
 // snapshotReader reads postings and stored fields of one index snapshot.
+// Opening postings caches dictionaries and is for one goroutine at a time;
+// storedText may be called from several at once.
 type snapshotReader struct {
 	reader  bleveindex.IndexReader
 	segment *scorch.SegmentSnapshot // the one segment; nil: use reader
