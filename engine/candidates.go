@@ -102,20 +102,15 @@ type denseScratch struct {
 	touched []uint64
 }
 
-// rankCandidates scores q and returns its best size matches (score
-// descending, then index order, as bleve ranks them), how many documents
-// match in all, and the facet counts of all of them. ok is false when q
-// holds a query this evaluator does not know, or the index lacks the
+// rankCandidates scores q over snap and returns its best size matches
+// (score descending, then index order, as bleve ranks them), how many
+// documents match in all, and the facet counts of all of them. ok is false
+// when q holds a query this evaluator does not know, or the index lacks the
 // tables it needs; the caller then asks bleve.
-func (ix *Index) rankCandidates(ctx context.Context, q query.Query, size int) (hits bsearch.DocumentMatchCollection, total uint64, facets map[string][]Facet, ok bool, err error) {
+func (ix *Index) rankCandidates(ctx context.Context, snap *snapshotReader, q query.Query, size int) (hits bsearch.DocumentMatchCollection, total uint64, facets map[string][]Facet, ok bool, err error) {
 	if ix.facets == nil || ix.bm25 == nil || !evaluable(q) {
 		return nil, 0, nil, false, nil
 	}
-	snap, err := ix.openSnapshot()
-	if err != nil {
-		return nil, 0, nil, false, err
-	}
-	defer snap.close()
 	buffers, _ := ix.rankBuffers.Get().(*rankBuffers)
 	if buffers == nil {
 		buffers = &rankBuffers{}

@@ -57,7 +57,12 @@ func compareCandidates(t *testing.T, ix *Index, req Request, mustEvaluate bool) 
 	if err != nil {
 		return // nothing to search: neither path runs
 	}
-	hits, total, facets, ok, err := ix.rankCandidates(ctx, q, rerankWindow)
+	snap, err := ix.openSnapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.close()
+	hits, total, facets, ok, err := ix.rankCandidates(ctx, snap, q, rerankWindow)
 	if err != nil {
 		t.Errorf("%q: rankCandidates: %v", req.Query, err)
 		return
@@ -143,7 +148,13 @@ func TestCandidatesAfterACancelledSearch(t *testing.T) {
 				t.Fatal(err)
 			}
 			ctx := &cancelAfter{Context: context.Background(), n: stop}
-			if _, _, _, _, err := ix.rankCandidates(ctx, q, rerankWindow); !errors.Is(err, context.Canceled) && err != nil {
+			snap, err := ix.openSnapshot()
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _, _, _, err = ix.rankCandidates(ctx, snap, q, rerankWindow)
+			snap.close()
+			if !errors.Is(err, context.Canceled) && err != nil {
 				t.Fatalf("%q stopped after %d checks: %v", raw, stop, err)
 			}
 			for _, next := range queries {

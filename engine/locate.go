@@ -17,7 +17,7 @@ import (
 // are read once, forward, stopping only at the candidates: no scoring, no
 // merging of searchers, and only the words of the query groups (no bigrams,
 // no nested conditions).
-func (ix *Index) locate(ctx context.Context, groups []map[string]bool, hits bsearch.DocumentMatchCollection) error {
+func locate(ctx context.Context, snap *snapshotReader, groups []map[string]bool, hits bsearch.DocumentMatchCollection) error {
 	if len(hits) == 0 {
 		return nil
 	}
@@ -32,12 +32,6 @@ func (ix *Index) locate(ctx context.Context, groups []map[string]bool, hits bsea
 	if len(terms) == 0 {
 		return nil
 	}
-	postings, err := ix.openSnapshot()
-	if err != nil {
-		return fmt.Errorf("locate matches: %w", err)
-	}
-	defer postings.close()
-
 	// Postings run in internal id order, so the candidates are visited in it.
 	byID := slices.Clone(hits)
 	slices.SortFunc(byID, func(a, b *bsearch.DocumentMatch) int {
@@ -48,7 +42,7 @@ func (ix *Index) locate(ctx context.Context, groups []map[string]bool, hits bsea
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if err := locateTerm(ctx, postings, field, term, byID); err != nil {
+			if err := locateTerm(ctx, snap, field, term, byID); err != nil {
 				return fmt.Errorf("locate %q in %s: %w", term, field, err)
 			}
 		}

@@ -252,17 +252,16 @@ func matchesInOrder(locs bsearch.TermLocationMap, groups []map[string]bool) []gr
 }
 
 // groupWeights gives each query group the inverse document frequency of its
-// rarest body term, read from the index.
-func (ix *Index) groupWeights(ctx context.Context, groups []map[string]bool) []float64 {
+// rarest body term, read from snap.
+func groupWeights(ctx context.Context, snap *snapshotReader, groups []map[string]bool) []float64 {
 	weights := make([]float64, len(groups))
-	stats, err := ix.openTermStats()
+	stats, err := newTermStats(snap)
 	if err != nil {
 		for i := range weights {
 			weights[i] = 1
 		}
 		return weights
 	}
-	defer stats.close()
 	for i, g := range groups {
 		for term := range g {
 			df := stats.docFreq(ctx, fieldBody, term)

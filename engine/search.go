@@ -156,8 +156,15 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		facets map[string][]Facet
 		ranked bool
 	)
+	// A relevance page reads one snapshot of the index throughout:
+	// candidates, their matches, the words' weights and the page's fields.
+	var snap *snapshotReader
 	if rerankPage {
-		if hits, total, facets, ranked, err = ix.rankCandidates(ctx, q, rerankWindow); err != nil {
+		if snap, err = ix.openSnapshot(); err != nil {
+			return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		}
+		defer snap.close()
+		if hits, total, facets, ranked, err = ix.rankCandidates(ctx, snap, q, rerankWindow); err != nil {
 			return nil, fmt.Errorf("search %q: %w", req.Query, err)
 		}
 	}
@@ -170,13 +177,13 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	if rerankPage {
 		groups, phrases := ix.termGroups(pq)
-		if err := ix.locate(ctx, groups, hits); err != nil {
+		if err := locate(ctx, snap, groups, hits); err != nil {
 			return nil, err
 		}
-		rerank(hits, groups, phrases, ix.groupWeights(ctx, groups), ix.standings, intent)
+		rerank(hits, groups, phrases, groupWeights(ctx, snap, groups), ix.standings, intent)
 		hits = hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
 	}
-	pageHits, err := ix.pageHits(hits)
+	pageHits, err := ix.pageHits(snap, hits)
 	if err != nil {
 		return nil, err
 	}
@@ -213,19 +220,10 @@ var hitFields = []string{fieldBody, fieldStored, fieldClauses}
 
 // pageHits turns the matches of a page into highlighted hits, a hit per
 // work item (see forEach). Matches without stored fields (the re-ranked
-// candidates, searched without them) have hitFields loaded first.
-func (ix *Index) pageHits(page bsearch.DocumentMatchCollection) ([]Hit, error) {
+// candidates, searched without them) have hitFields loaded from snap first;
+// snap may be nil when every match has them.
+func (ix *Index) pageHits(snap *snapshotReader, page bsearch.DocumentMatchCollection) ([]Hit, error) {
 	hits := make([]Hit, len(page))
-	var snap *snapshotReader
-	for _, dm := range page {
-		if dm.Fields == nil && snap == nil {
-			var err error
-			if snap, err = ix.openSnapshot(); err != nil {
-				return nil, fmt.Errorf("load hits: %w", err)
-			}
-			defer snap.close()
-		}
-	}
 	err := ix.forEach(len(page), func(i int) error {
 		dm := page[i]
 		if dm.Fields == nil {

@@ -144,11 +144,15 @@ func similarQuery(rec storedRecord, terms likeTerms) query.Query {
 // laws.
 func (ix *Index) likeTerms(ctx context.Context, rec storedRecord) (likeTerms, error) {
 	var terms likeTerms
-	stats, err := ix.openTermStats()
+	snap, err := ix.openSnapshot()
+	if err != nil {
+		return terms, fmt.Errorf("term statistics: %w", err)
+	}
+	defer snap.close()
+	stats, err := newTermStats(snap)
 	if err != nil {
 		return terms, err
 	}
-	defer stats.close()
 
 	inTitle := titleWords(rec.doc.Title)
 	for _, w := range inTitle {
@@ -202,20 +206,14 @@ type termStats struct {
 	docs   uint64
 }
 
-func (ix *Index) openTermStats() (*termStats, error) {
-	snap, err := ix.openSnapshot()
-	if err != nil {
-		return nil, fmt.Errorf("term statistics: %w", err)
-	}
+// newTermStats reads document frequencies from snap, which the caller closes.
+func newTermStats(snap *snapshotReader) (*termStats, error) {
 	n, err := snap.reader.DocCount()
 	if err != nil {
-		snap.close()
 		return nil, fmt.Errorf("count documents: %w", err)
 	}
 	return &termStats{reader: snap.reader, docs: n}, nil
 }
-
-func (s *termStats) close() { _ = s.reader.Close() }
 
 // docFreq is the number of documents holding word in field; a failed
 // lookup counts as 0, which leaves the word out rather than fail the request.
