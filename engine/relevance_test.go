@@ -44,7 +44,7 @@ func TestRelevanceOnDevSet(t *testing.T) {
 	ourReport := evaluate(t, ours, queries)
 	// The candidates the dev queries are ranked from are bleve's own.
 	for _, q := range queries {
-		compareCandidates(t, ours, Request{Query: q.Query}, true)
+		compareCandidates(t, ours, Request{Query: q.Query})
 	}
 
 	var out strings.Builder

@@ -229,7 +229,7 @@ func (ix *Index) pageHits(snap *snapshotReader, page bsearch.DocumentMatchCollec
 		if dm.Fields == nil {
 			// A document gone from the index leaves its hit what the
 			// match holds.
-			fields, _, err := snap.storedText(dm, hitFields)
+			fields, err := snap.storedText(dm, hitFields)
 			if err != nil {
 				return fmt.Errorf("load document %s: %w", dm.ID, err)
 			}

@@ -216,30 +216,29 @@ func newLocations(n int) bsearch.Locations {
 	return out
 }
 
-// storedText returns the stored text fields of a document named in fields.
-// found is false when no such document is in the index.
-func (o *snapshotReader) storedText(dm *bsearch.DocumentMatch, fields []string) (values map[string]any, found bool, err error) {
-	values = make(map[string]any, len(fields))
+// storedText returns the stored text fields of a document named in fields
+// (none for a document not in the index).
+func (o *snapshotReader) storedText(dm *bsearch.DocumentMatch, fields []string) (map[string]any, error) {
+	values := make(map[string]any, len(fields))
 	if doc, ok := docNumber(dm.IndexInternalID); ok && o.segment != nil {
 		// The visitor never stops early: zapx v17 then puts its pooled
 		// decompression buffer back twice, and two later visits may share it.
 		err := o.segment.Segment().VisitStoredFields(doc, func(field string, typ byte, value []byte, _ []uint64) bool {
-			found = true
 			if typ == 't' && slices.Contains(fields, field) {
 				values[field] = string(value)
 			}
 			return true
 		})
-		return values, found, err
+		return values, err
 	}
 	doc, err := o.reader.Document(dm.ID)
 	if err != nil || doc == nil {
-		return values, false, err
+		return values, err
 	}
 	doc.VisitFields(func(f bleveindex.Field) {
 		if tf, ok := f.(bleveindex.TextField); ok && slices.Contains(fields, f.Name()) {
 			values[f.Name()] = tf.Text()
 		}
 	})
-	return values, true, nil
+	return values, nil
 }
