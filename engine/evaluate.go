@@ -152,20 +152,18 @@ func (p *termPostings) score(doc, termFreq uint64, weight float64) float64 {
 	return score
 }
 
-// lengthPart is BM25's k1·(1−b+b·length/average) of the field in doc,
-// computed from the posting's norm as bleve does, the first time only.
+// lengthPart is BM25's k1·(1−b+b·length/average) of the field in doc (a
+// document of the index, which readPostings checks), computed from the
+// posting's norm as bleve does, the first time only.
 func (p *termPostings) lengthPart(doc uint64) float64 {
-	if doc < uint64(len(p.lengthParts)) {
-		if bits := p.lengthParts[doc].Load(); bits != 0 {
-			return math.Float64frombits(bits)
-		}
+	kept := &p.lengthParts[doc]
+	if bits := kept.Load(); bits != 0 {
+		return math.Float64frombits(bits)
 	}
 	norm := p.source.norm()
 	fieldLength := 1 / (norm * norm)
 	part := float64(bsearch.BM25_k1 * (1 - bsearch.BM25_b + (bsearch.BM25_b * fieldLength / p.avgLength)))
-	if doc < uint64(len(p.lengthParts)) {
-		p.lengthParts[doc].Store(math.Float64bits(part))
-	}
+	kept.Store(math.Float64bits(part))
 	return part
 }
 
@@ -188,10 +186,9 @@ func (cr *candidateRanker) release(m docMatches) {
 	}
 }
 
+// scratchAt returns the scratch arrays of a nesting depth, made on first
+// use (the buffers are the Index's, so n never changes under them).
 func (cr *candidateRanker) scratchAt(depth int) *denseScratch {
-	if len(cr.scratch) > 0 && len(cr.scratch[0].sums) != cr.n {
-		cr.scratch = nil // buffers of an index of another size
-	}
 	for len(cr.scratch) <= depth {
 		cr.scratch = append(cr.scratch, &denseScratch{
 			sums:    make([]float64, cr.n),

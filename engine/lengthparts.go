@@ -21,12 +21,12 @@ type lengthParts struct {
 	fields map[string][]atomic.Uint64
 }
 
-// field returns the parts of one field for n documents.
+// field returns the parts of one field for the index's n documents.
 func (t *lengthParts) field(name string, n int) []atomic.Uint64 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	parts, ok := t.fields[name]
-	if !ok || len(parts) != n {
+	if !ok {
 		if t.fields == nil {
 			t.fields = map[string][]atomic.Uint64{}
 		}
