@@ -108,7 +108,7 @@ type denseScratch struct {
 // when q holds a query this evaluator does not know, or the index lacks the
 // tables it needs; the caller then asks bleve.
 func (ix *Index) rankCandidates(ctx context.Context, snap *snapshotReader, q query.Query, size int) (hits bsearch.DocumentMatchCollection, total uint64, facets map[string][]Facet, ok bool, err error) {
-	if ix.facets == nil || ix.bm25 == nil || !evaluable(q) {
+	if ix.facets == nil || ix.bm25 == nil {
 		return nil, 0, nil, false, nil
 	}
 	buffers, _ := ix.rankBuffers.Get().(*rankBuffers)

@@ -161,3 +161,36 @@ func TestCandidatesAfterACancelledSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestCandidatesLeaveOtherQueriesToBleve checks that a query holding a
+// node the evaluator does not know is handed back, not half evaluated.
+func TestCandidatesLeaveOtherQueriesToBleve(t *testing.T) {
+	ix := openSample(t, nil)
+	snap, err := ix.openSnapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.close()
+	for _, req := range []Request{
+		{Query: `"人才引进"`},                             // a phrase
+		{Query: "人才 \"安居 补贴\""},                       // a phrase beside words
+		{Query: "人才", Filters: Filters{From: "2020"}}, // a date range
+	} {
+		pq, err := parseQuery(req.Query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pq, _ = splitIntent(pq)
+		q, err := ix.buildQuery(pq, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, _, ok, err := ix.rankCandidates(context.Background(), snap, q, rerankWindow); ok || err != nil {
+			t.Errorf("%q %+v: ok %v, err %v; want it handed back to bleve", req.Query, req.Filters, ok, err)
+		}
+		res, err := ix.Search(context.Background(), req)
+		if err != nil || len(res.Hits) == 0 {
+			t.Errorf("%q %+v: search gave %v hits, err %v", req.Query, req.Filters, res, err)
+		}
+	}
+}

@@ -10,35 +10,10 @@ import (
 
 // The tree of match nodes a bleve query becomes (see candidates.go).
 
-// evaluable reports whether every node of q is of a kind eval knows.
-func evaluable(q query.Query) bool {
-	switch q := q.(type) {
-	case *query.TermQuery:
-		return true
-	case *query.DisjunctionQuery:
-		return len(q.Disjuncts) > 0 && allEvaluable(q.Disjuncts)
-	case *query.ConjunctionQuery:
-		return len(q.Conjuncts) > 0 && allEvaluable(q.Conjuncts)
-	case *query.BooleanQuery:
-		if q.Should != nil || q.Filter != nil || q.Must == nil {
-			return false
-		}
-		return evaluable(q.Must) && (q.MustNot == nil || evaluable(q.MustNot))
-	}
-	return false
-}
-
-func allEvaluable(qs []query.Query) bool {
-	for _, q := range qs {
-		if !evaluable(q) {
-			return false
-		}
-	}
-	return true
-}
-
 // build turns q into a tree of match nodes, opening each leaf's postings
 // and ordering each node's children the way bleve's searchers order theirs.
+// ok is false for a query holding a kind of node eval does not know
+// (phrases, ranges, booleans with should or filter clauses).
 func (cr *candidateRanker) build(ctx context.Context, q query.Query) (*matchNode, bool, error) {
 	switch q := q.(type) {
 	case *query.TermQuery:
@@ -48,6 +23,9 @@ func (cr *candidateRanker) build(ctx context.Context, q query.Query) (*matchNode
 	case *query.ConjunctionQuery:
 		return cr.buildCompound(ctx, q.Conjuncts, true, 0)
 	case *query.BooleanQuery:
+		if q.Should != nil || q.Filter != nil || q.Must == nil {
+			return nil, false, nil
+		}
 		must, ok, err := cr.build(ctx, q.Must)
 		if err != nil || !ok || q.MustNot == nil {
 			return must, ok, err
@@ -65,6 +43,9 @@ func (cr *candidateRanker) build(ctx context.Context, q query.Query) (*matchNode
 }
 
 func (cr *candidateRanker) buildCompound(ctx context.Context, qs []query.Query, all bool, minMatch int) (*matchNode, bool, error) {
+	if len(qs) == 0 {
+		return nil, false, nil // bleve matches nothing; leave it to bleve
+	}
 	n := &matchNode{all: all, minMatch: minMatch}
 	for _, q := range qs {
 		c, ok, err := cr.build(ctx, q)
