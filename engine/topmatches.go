@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"cmp"
+	"container/heap"
 	"encoding/binary"
 	"slices"
 
@@ -11,32 +13,18 @@ import (
 // topMatches returns the best size matches as bleve's collector would:
 // score descending, ties in index order, each named from the table.
 func (t *facetTable) topMatches(m docMatches, size int) bsearch.DocumentMatchCollection {
-	// worse orders two matches (positions in m) worst first.
-	worse := func(a, b int) bool {
-		if m.scores[a] != m.scores[b] {
-			return m.scores[a] < m.scores[b]
-		}
-		return m.docs[a] > m.docs[b]
-	}
-	// best is a heap with the worst of the best so far at its root.
-	best := make([]int, 0, size)
+	best := &worstFirst{m: &m, at: make([]int, 0, size+1)}
 	for i := range m.docs {
-		if len(best) < size {
-			best = append(best, i)
-			siftUp(best, len(best)-1, worse)
-		} else if size > 0 && worse(best[0], i) {
-			best[0] = i
-			siftDown(best, 0, worse)
+		if best.Len() < size {
+			heap.Push(best, i)
+		} else if size > 0 && m.better(i, best.at[0]) < 0 {
+			best.at[0] = i
+			heap.Fix(best, 0)
 		}
 	}
-	slices.SortFunc(best, func(a, b int) int {
-		if worse(b, a) {
-			return -1
-		}
-		return 1
-	})
-	hits := make(bsearch.DocumentMatchCollection, len(best))
-	for i, o := range best {
+	slices.SortFunc(best.at, m.better)
+	hits := make(bsearch.DocumentMatchCollection, len(best.at))
+	for i, o := range best.at {
 		d := m.docs[o]
 		iid := make(bleveindex.IndexInternalID, 8)
 		binary.BigEndian.PutUint64(iid, uint64(d))
@@ -45,29 +33,28 @@ func (t *facetTable) topMatches(m docMatches, size int) bsearch.DocumentMatchCol
 	return hits
 }
 
-func siftUp(h []int, i int, less func(a, b int) bool) {
-	for i > 0 {
-		parent := (i - 1) / 2
-		if !less(h[i], h[parent]) {
-			return
-		}
-		h[i], h[parent] = h[parent], h[i]
-		i = parent
+// better orders two matches (positions in m) best first: the higher score,
+// then the earlier document.
+func (m *docMatches) better(a, b int) int {
+	if c := cmp.Compare(m.scores[b], m.scores[a]); c != 0 {
+		return c
 	}
+	return cmp.Compare(m.docs[a], m.docs[b])
 }
 
-func siftDown(h []int, i int, less func(a, b int) bool) {
-	for {
-		least := i
-		for _, c := range []int{2*i + 1, 2*i + 2} {
-			if c < len(h) && less(h[c], h[least]) {
-				least = c
-			}
-		}
-		if least == i {
-			return
-		}
-		h[i], h[least] = h[least], h[i]
-		i = least
-	}
+// worstFirst is a heap of positions in m with the worst match at the root:
+// the best matches so far, the root the first to leave.
+type worstFirst struct {
+	m  *docMatches
+	at []int
+}
+
+func (h *worstFirst) Len() int           { return len(h.at) }
+func (h *worstFirst) Less(i, j int) bool { return h.m.better(h.at[i], h.at[j]) > 0 }
+func (h *worstFirst) Swap(i, j int)      { h.at[i], h.at[j] = h.at[j], h.at[i] }
+func (h *worstFirst) Push(x any)         { h.at = append(h.at, x.(int)) }
+func (h *worstFirst) Pop() any {
+	last := h.at[len(h.at)-1]
+	h.at = h.at[:len(h.at)-1]
+	return last
 }
