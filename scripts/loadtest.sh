@@ -346,10 +346,8 @@ for key in "${!SUM[@]}"; do
 	R[$key]=$(awk -v s="${SUM[$key]}" -v n="${COUNT[$key]}" 'BEGIN { v = s / n; if (v == int(v)) printf "%d", v; else printf "%.2f", v }')
 done
 
-
 # --- table ---------------------------------------------------------------------
 
-ENGINE_LIST=($ENGINES)
 rows=(
 	"index_s|index time (s)"
 	"mbps|index MB/s"
