@@ -134,8 +134,14 @@ func Build(ctx context.Context, opt BuildOptions) (*Summary, error) {
 		_ = os.RemoveAll(gen)
 		return nil, err
 	}
+	indexed := withoutDuplicates(docs, groups)
+	bodies, err := writeBodies(filepath.Join(gen, bodiesFile), indexed)
+	if err != nil {
+		_ = os.RemoveAll(gen)
+		return nil, err
+	}
 	// Last, because it releases the documents as it indexes them.
-	if err := writeIndex(ctx, opt, filepath.Join(gen, bleveSubdir), withoutDuplicates(docs, groups), groups); err != nil {
+	if err := writeIndex(ctx, opt, filepath.Join(gen, bleveSubdir), indexed, groups, bodies); err != nil {
 		_ = os.RemoveAll(gen)
 		return nil, err
 	}
@@ -269,7 +275,7 @@ var buildConfig = map[string]any{
 // one. Each entry of docs is set to nil once its batch is mapped, so the
 // corpus text is not held alongside the segments built from it: that, and
 // small batches, keep the build's peak memory low.
-func writeIndex(ctx context.Context, opt BuildOptions, dir string, docs []*corpus.Document, groups *corpus.Grouping) error {
+func writeIndex(ctx context.Context, opt BuildOptions, dir string, docs []*corpus.Document, groups *corpus.Grouping, bodies map[string]bodyRef) error {
 	m, err := newMapping(opt.Analyzer)
 	if err != nil {
 		return err
@@ -295,7 +301,7 @@ func writeIndex(ctx context.Context, opt BuildOptions, dir string, docs []*corpu
 	for range indexWorkers {
 		wg.Go(func() {
 			for batch := range batches {
-				if err := indexBatch(idx, m, batch, groups, opt.Analyzer == analysis.AnalyzerName); err != nil {
+				if err := indexBatch(idx, m, batch, groups, bodies, opt.Analyzer == analysis.AnalyzerName); err != nil {
 					cancel(err)
 					continue
 				}
@@ -394,10 +400,10 @@ func waitFor(ctx context.Context, s *scorch.Scorch, done func(stats map[string]a
 // indexBatch maps the documents of a batch, releases them (their entries
 // become nil) and indexes the batch as one segment. fast selects textField
 // for the text fields, which this engine's analyzers allow.
-func indexBatch(idx bleve.Index, m mapping.IndexMapping, docs []*corpus.Document, groups *corpus.Grouping, fast bool) error {
+func indexBatch(idx bleve.Index, m mapping.IndexMapping, docs []*corpus.Document, groups *corpus.Grouping, bodies map[string]bodyRef, fast bool) error {
 	batch := idx.NewBatch()
 	for i, d := range docs {
-		fields, err := indexFields(d, relationsOf(d.Path, groups))
+		fields, err := indexFields(d, relationsOf(d.Path, groups), bodies[d.ID])
 		if err != nil {
 			return err
 		}

@@ -26,6 +26,7 @@ type Index struct {
 	// standings hold each indexed document's version and status for re-ranking.
 	standings map[string]standing
 	facets    *facetTable // nil: ask bleve for facet counts
+	bodies    *bodyFile   // nil for a generation that keeps bodies in the index
 	cache     *resultCache
 	slots     searchSlots // searches running at once
 	// rankBuffers pools the memory rankCandidates reuses between queries.
@@ -75,7 +76,12 @@ func Open(dir string, synonyms Expander) (*Index, error) {
 		_ = b.Close()
 		return nil, err
 	}
-	ix := &Index{bleve: b, synonyms: synonyms, titles: tables.titles, aliases: duplicateAliases(tables.entries),
+	bodies, err := openBodies(gen)
+	if err != nil {
+		_ = b.Close()
+		return nil, fmt.Errorf("open index %s: %w", gen, err)
+	}
+	ix := &Index{bleve: b, synonyms: synonyms, bodies: bodies, titles: tables.titles, aliases: duplicateAliases(tables.entries),
 		bm25: stats.bm25Stats(), standings: tables.standings, facets: newFacetTable(b, tables.entries),
 		cache: newResultCache(DefaultResultCache), slots: defaultSearchSlots()}
 	if m, ok := b.Mapping().(*mapping.IndexMappingImpl); ok {
@@ -116,4 +122,6 @@ func (t *docTables) fill() {
 }
 
 // Close releases the index files.
-func (ix *Index) Close() error { return ix.bleve.Close() }
+func (ix *Index) Close() error {
+	return errors.Join(ix.bleve.Close(), ix.bodies.close())
+}

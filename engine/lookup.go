@@ -28,7 +28,7 @@ func (ix *Index) lookup(ctx context.Context, ids []string, withBody bool) (map[s
 	sr := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	sr.Fields = []string{fieldStored}
 	if withBody {
-		sr.Fields = append(sr.Fields, fieldBody, fieldDetail, fieldClauses)
+		sr.Fields = append(sr.Fields, fieldBody, fieldBodyAt, fieldDetail, fieldClauses)
 	}
 	res, err := ix.bleve.SearchInContext(ctx, sr)
 	if err != nil {
@@ -39,7 +39,12 @@ func (ix *Index) lookup(ctx context.Context, ids []string, withBody bool) (map[s
 		if err != nil {
 			return nil, err
 		}
-		body, _ := dm.Fields[fieldBody].(string)
+		var body string
+		if withBody {
+			if body, err = ix.bodyOf(dm); err != nil {
+				return nil, err
+			}
+		}
 		out[dm.ID] = storedRecord{id: dm.ID, doc: sd, body: body}
 	}
 	return out, nil

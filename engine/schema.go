@@ -23,6 +23,7 @@ import (
 const (
 	fieldTitle       = "title"
 	fieldBody        = "body"
+	fieldBodyAt      = "body_at" // where the body lies in the bodies file
 	fieldDocNumber   = "doc_number"
 	fieldDocNumKey   = "doc_number_key"
 	fieldAgency      = "agency"
@@ -105,9 +106,9 @@ type storedClause struct {
 // the baseline that relevance and load tests compare against.
 func newMapping(textAnalyzer string) (mapping.IndexMapping, error) {
 	doc := bleve.NewDocumentStaticMapping()
-	text := fieldMapping{analyzer: textAnalyzer, store: true, termVectors: true}
-	doc.AddFieldMappingsAt(fieldTitle, text.build())
-	doc.AddFieldMappingsAt(fieldBody, text.build())
+	// The body is stored in the bodies file (see bodies.go), the title here.
+	doc.AddFieldMappingsAt(fieldTitle, fieldMapping{analyzer: textAnalyzer, store: true, termVectors: true}.build())
+	doc.AddFieldMappingsAt(fieldBody, fieldMapping{analyzer: textAnalyzer, termVectors: true}.build())
 	for _, name := range []string{fieldDocNumber, fieldDocNumKey, fieldAgency, fieldCategory, fieldStatus,
 		fieldDocType, fieldRegion, fieldYear, fieldPublished, fieldCurrent} {
 		doc.AddFieldMappingsAt(name, fieldMapping{analyzer: keyword.Name, docValues: true}.build())
@@ -121,6 +122,7 @@ func newMapping(textAnalyzer string) (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt(fieldStored, storedOnly.build())
 	doc.AddFieldMappingsAt(fieldDetail, storedOnly.build())
 	doc.AddFieldMappingsAt(fieldClauses, storedOnly.build())
+	doc.AddFieldMappingsAt(fieldBodyAt, storedOnly.build())
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -156,8 +158,9 @@ func (f fieldMapping) build() *mapping.FieldMapping {
 }
 
 // indexFields turns a document and what the corpus grouping says of it into
-// the field map bleve indexes.
-func indexFields(doc *corpus.Document, rel relations) (map[string]any, error) {
+// the field map bleve indexes; body says where its body lies in the bodies
+// file.
+func indexFields(doc *corpus.Document, rel relations, body bodyRef) (map[string]any, error) {
 	meta := storedMeta{
 		Path:       doc.Path,
 		Title:      doc.Title,
@@ -202,6 +205,7 @@ func indexFields(doc *corpus.Document, rel relations) (map[string]any, error) {
 		fieldBodyBigram:  doc.Body,
 		fieldStored:      string(metaBlob),
 		fieldDetail:      string(detailBlob),
+		fieldBodyAt:      body.encode(),
 		fieldCurrent:     current,
 		fieldPublished:   doc.Published,
 	}

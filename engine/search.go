@@ -213,10 +213,10 @@ func checkPaging(page, size int) (int, int, error) {
 	return page, size, nil
 }
 
-// hitFields are the stored fields makeHit reads: the body for snippets, the
-// metadata, and the clauses its matches fall in (not the relations, which
-// only the document API shows).
-var hitFields = []string{fieldBody, fieldStored, fieldClauses}
+// hitFields are the stored fields makeHit reads: the body for snippets (or
+// where it lies in the bodies file), the metadata, and the clauses its
+// matches fall in (not the relations, which only the document API shows).
+var hitFields = []string{fieldBody, fieldBodyAt, fieldStored, fieldClauses}
 
 // pageHits turns the matches of a page into highlighted hits, a hit per
 // work item (see forEach). Matches without stored fields (the re-ranked
@@ -235,7 +235,12 @@ func (ix *Index) pageHits(snap *snapshotReader, page bsearch.DocumentMatchCollec
 			}
 			dm.Fields = fields
 		}
-		hit, err := ix.makeHit(dm)
+		body, release, err := ix.borrowBody(dm)
+		if err != nil {
+			return err
+		}
+		defer release()
+		hit, err := makeHit(dm, body)
 		hits[i] = hit
 		return err
 	})
@@ -245,15 +250,15 @@ func (ix *Index) pageHits(snap *snapshotReader, page bsearch.DocumentMatchCollec
 	return hits, nil
 }
 
-// makeHit turns a bleve match, loaded with hitFields, into a highlighted hit.
-func (ix *Index) makeHit(dm *bsearch.DocumentMatch) (Hit, error) {
+// makeHit turns a bleve match, loaded with hitFields, and its body into a
+// highlighted hit. Nothing of the hit shares memory with body.
+func makeHit(dm *bsearch.DocumentMatch, body string) (Hit, error) {
 	sd, err := decodeStored(dm)
 	if err != nil {
 		return Hit{}, err
 	}
 	hit := Hit{Metadata: metadataOf(dm.ID, sd.storedMeta), Score: dm.Score, Duplicates: sd.Duplicates}
 	hit.TitleHTML = markHTML(sd.Title, spansOf(dm.Locations[fieldTitle]))
-	body, _ := dm.Fields[fieldBody].(string)
 	bodySpans := spansOf(dm.Locations[fieldBody])
 	hit.Snippets = snippets(body, bodySpans, snippetCount, snippetRunes)
 	hit.Clauses = clauseHits(body, sd.Clauses, bodySpans, maxClauseHits)

@@ -85,12 +85,8 @@ func (ix *Index) Similar(ctx context.Context, req SimilarRequest) (*Result, erro
 		return nil, fmt.Errorf("similar to %s: %w", req.ID, err)
 	}
 	out.Total = res.Total
-	for _, dm := range res.Hits {
-		hit, err := ix.makeHit(dm)
-		if err != nil {
-			return nil, err
-		}
-		out.Hits = append(out.Hits, hit)
+	if out.Hits, err = ix.pageHits(nil, res.Hits); err != nil {
+		return nil, err
 	}
 	out.Facets = facets
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
