@@ -27,6 +27,7 @@ type Index struct {
 	standings map[string]standing
 	facets    *facetTable // nil: ask bleve for facet counts
 	bodies    *bodyFile   // nil for a generation that keeps bodies in the index
+	metas     *metaTable  // documents' stored metadata, decoded once
 	cache     *resultCache
 	slots     searchSlots // searches running at once
 	// rankBuffers pools the memory rankCandidates reuses between queries.
@@ -81,7 +82,7 @@ func Open(dir string, synonyms Expander) (*Index, error) {
 		_ = b.Close()
 		return nil, fmt.Errorf("open index %s: %w", gen, err)
 	}
-	ix := &Index{bleve: b, synonyms: synonyms, bodies: bodies, titles: tables.titles, aliases: duplicateAliases(tables.entries),
+	ix := &Index{bleve: b, synonyms: synonyms, bodies: bodies, metas: newMetaTable(len(tables.entries)), titles: tables.titles, aliases: duplicateAliases(tables.entries),
 		bm25: stats.bm25Stats(), standings: tables.standings, facets: newFacetTable(b, tables.entries),
 		cache: newResultCache(DefaultResultCache), slots: defaultSearchSlots()}
 	if m, ok := b.Mapping().(*mapping.IndexMappingImpl); ok {

@@ -35,7 +35,7 @@ func (ix *Index) lookup(ctx context.Context, ids []string, withBody bool) (map[s
 		return nil, fmt.Errorf("look up %d documents: %w", len(ids), err)
 	}
 	for _, dm := range res.Hits {
-		sd, err := decodeStored(dm)
+		sd, err := ix.decodeStored(dm)
 		if err != nil {
 			return nil, err
 		}
@@ -67,16 +67,13 @@ func (ix *Index) lookupOne(ctx context.Context, id string) (storedRecord, error)
 	return rec, nil
 }
 
-// decodeStored decodes the stored metadata of a match and, when the match
-// carries them, its clauses and its relations.
-func decodeStored(dm *bsearch.DocumentMatch) (storedDoc, error) {
+// decodeStored decodes the stored metadata of a match (see metaTable) and,
+// when the match carries them, its clauses and its relations.
+func (ix *Index) decodeStored(dm *bsearch.DocumentMatch) (storedDoc, error) {
 	var sd storedDoc
-	s, ok := dm.Fields[fieldStored].(string)
-	if !ok {
-		return sd, fmt.Errorf("document %s has no stored fields", dm.ID)
-	}
-	if err := json.Unmarshal([]byte(s), &sd.storedMeta); err != nil {
-		return sd, fmt.Errorf("decode stored fields of %s: %w", dm.ID, err)
+	var err error
+	if sd.storedMeta, err = ix.metas.get(dm); err != nil {
+		return sd, err
 	}
 	if d, ok := dm.Fields[fieldDetail].(string); ok {
 		if err := json.Unmarshal([]byte(d), &sd.storedDetail); err != nil {
@@ -84,7 +81,6 @@ func decodeStored(dm *bsearch.DocumentMatch) (storedDoc, error) {
 		}
 	}
 	if c, ok := dm.Fields[fieldClauses].(string); ok {
-		var err error
 		if sd.Clauses, err = decodeClauses(c); err != nil {
 			return sd, fmt.Errorf("decode %s: %w", dm.ID, err)
 		}

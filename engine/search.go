@@ -235,14 +235,17 @@ func (ix *Index) pageHits(snap *snapshotReader, page bsearch.DocumentMatchCollec
 			}
 			dm.Fields = fields
 		}
+		sd, err := ix.decodeStored(dm)
+		if err != nil {
+			return err
+		}
 		body, release, err := ix.borrowBody(dm)
 		if err != nil {
 			return err
 		}
 		defer release()
-		hit, err := makeHit(dm, body)
-		hits[i] = hit
-		return err
+		hits[i] = makeHit(dm, sd, body)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -250,17 +253,13 @@ func (ix *Index) pageHits(snap *snapshotReader, page bsearch.DocumentMatchCollec
 	return hits, nil
 }
 
-// makeHit turns a bleve match, loaded with hitFields, and its body into a
+// makeHit turns a bleve match, its stored fields and its body into a
 // highlighted hit. Nothing of the hit shares memory with body.
-func makeHit(dm *bsearch.DocumentMatch, body string) (Hit, error) {
-	sd, err := decodeStored(dm)
-	if err != nil {
-		return Hit{}, err
-	}
+func makeHit(dm *bsearch.DocumentMatch, sd storedDoc, body string) Hit {
 	hit := Hit{Metadata: metadataOf(dm.ID, sd.storedMeta), Score: dm.Score, Duplicates: sd.Duplicates}
 	hit.TitleHTML = markHTML(sd.Title, spansOf(dm.Locations[fieldTitle]))
 	bodySpans := spansOf(dm.Locations[fieldBody])
 	hit.Snippets = snippets(body, bodySpans, snippetCount, snippetRunes)
 	hit.Clauses = clauseHits(body, sd.Clauses, bodySpans, maxClauseHits)
-	return hit, nil
+	return hit
 }

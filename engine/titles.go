@@ -84,7 +84,7 @@ func titlesFromIndex(b bleve.Index) ([]titleEntry, error) {
 	}
 	entries := make([]titleEntry, 0, len(res.Hits))
 	for _, dm := range res.Hits {
-		sd, err := decodeStored(dm)
+		sd, err := decodeMeta(dm)
 		if err != nil {
 			return nil, err
 		}
