@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -34,12 +35,23 @@ func main() {
 	synonyms := flags.String("synonyms", "", "synonyms file for query expansion, reloaded on SIGHUP (default: the built-in analysis/synonyms.txt)")
 	_ = flags.Parse(os.Args[1:]) // ExitOnError: a bad flag exits
 
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(servingGCPercent)
+	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	if err := run(options{indexDir: *indexDir, addr: *addr, cache: *cache, synonyms: *synonyms}, log); err != nil {
 		fmt.Fprintln(os.Stderr, "searchd:", err)
 		os.Exit(1)
 	}
 }
+
+// servingGCPercent is the collector's setting unless GOGC is set. Searches
+// allocate a few MB each over a live heap of about 30 MB (mostly the
+// segmentation dictionary): Go's default lets the heap grow to twice that
+// between collections. Collecting at 1.5 times, on the full corpus under
+// wrk -t2 -c16, holds 19 MiB less (57 against 76 MiB anonymous memory) and
+// cuts the p99 latency by a quarter, for about 6% of the throughput.
+const servingGCPercent = 50
 
 // options are searchd's flags.
 type options struct {
