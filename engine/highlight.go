@@ -38,7 +38,11 @@ type span struct {
 
 // spansOf flattens bleve's term locations into spans sorted by position.
 func spansOf(locs bsearch.TermLocationMap) []span {
-	var spans []span
+	n := 0
+	for _, ls := range locs {
+		n += len(ls)
+	}
+	spans := make([]span, 0, n)
 	for term, ls := range locs {
 		for _, l := range ls {
 			spans = append(spans, span{start: int(l.Start), end: int(l.End), term: term})
