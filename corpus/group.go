@@ -77,7 +77,7 @@ func compactHash(s string) (sum [sha256.Size]byte, empty bool) {
 	var buf [4096]byte
 	n, kept := 0, 0
 	for i := 0; i < len(s); {
-		at, size := nextSpace(s, i)
+		at, size := NextSpace(s, i)
 		for run := s[i:at]; run != ""; {
 			if n == len(buf) {
 				h.Write(buf[:n])

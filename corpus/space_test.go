@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// TestNextSpaceAgreesWithIsSpace checks nextSpace on every code point of the
+// TestNextSpaceAgreesWithIsSpace checks NextSpace on every code point of the
 // Basic Multilingual Plane and a supplementary one, with text before and
 // after it, and on invalid bytes.
 func TestNextSpaceAgreesWithIsSpace(t *testing.T) {
@@ -23,13 +23,13 @@ func TestNextSpaceAgreesWithIsSpace(t *testing.T) {
 		if unicode.IsSpace(r) {
 			wantAt, wantSize = len("人才"), utf8.RuneLen(r)
 		}
-		if at, size := nextSpace(s, 0); at != wantAt || size != wantSize {
-			t.Fatalf("nextSpace(%q) = %d, %d; want %d, %d", s, at, size, wantAt, wantSize)
+		if at, size := NextSpace(s, 0); at != wantAt || size != wantSize {
+			t.Fatalf("NextSpace(%q) = %d, %d; want %d, %d", s, at, size, wantAt, wantSize)
 		}
 	}
 	for _, s := range []string{"\xff", "\xe3\x80", "\xc2", "\xe3\x80x"} {
-		if at, size := nextSpace(s, 0); at != len(s) || size != 0 {
-			t.Errorf("nextSpace(%q) = %d, %d; want no space", s, at, size)
+		if at, size := NextSpace(s, 0); at != len(s) || size != 0 {
+			t.Errorf("NextSpace(%q) = %d, %d; want no space", s, at, size)
 		}
 	}
 }
@@ -38,7 +38,7 @@ func TestNextSpaceWalksAllSpaces(t *testing.T) {
 	s := " 第一条\u3000为了\n\n规范 Article\t1\u00a0"
 	var runs []string
 	for i := 0; i < len(s); {
-		at, size := nextSpace(s, i)
+		at, size := NextSpace(s, i)
 		runs = append(runs, s[i:at])
 		i = at + size
 	}

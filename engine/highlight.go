@@ -271,21 +271,78 @@ func runeStarts8(s string, i int) int {
 	return 8 - bits.OnesCount64(continuation)
 }
 
-// renderWindow highlights text[start:end], folding line breaks into spaces
-// and marking elided text with "…".
+// renderWindow highlights text[start:end], folding white space as
+// corpus.CollapseSpace does and marking elided text with "…". spans are
+// sorted by start.
+//
+// It escapes, marks and folds in one pass: marking first and folding the
+// result copied every snippet twice.
 func renderWindow(text string, start, end int, spans []span) string {
+	first, _ := slices.BinarySearchFunc(spans, start, func(s span, at int) int { return cmp.Compare(s.start, at) })
 	var inside []span
-	for _, s := range spans {
-		if s.start >= start && s.end <= end {
+	for _, s := range spans[first:] {
+		if s.start >= end {
+			break
+		}
+		if s.end <= end {
 			inside = append(inside, span{start: s.start - start, end: s.end - start, term: s.term})
 		}
 	}
-	out := corpus.CollapseSpace(markHTML(text[start:end], inside))
+	window := text[start:end]
+	var w snippetWriter
+	w.b.Grow(len(window) + len(inside)*len("<mark></mark>") + 2*len("…"))
 	if start > 0 {
-		out = "…" + out
+		w.b.WriteString("…")
 	}
+	pos := 0
+	for _, m := range mergeSpans(window, inside) {
+		w.text(window[pos:m.start])
+		w.markup("<mark>")
+		w.text(window[m.start:m.end])
+		w.markup("</mark>")
+		pos = m.end
+	}
+	w.text(window[pos:])
 	if end < len(text) {
-		out += "…"
+		w.b.WriteString("…")
 	}
-	return out
+	return w.b.String()
+}
+
+// snippetWriter writes HTML with each run of white space in the text as one
+// space, and none before the first text or markup or after the last.
+type snippetWriter struct {
+	b       strings.Builder
+	written bool // text or markup has been written
+	space   bool // white space followed it, not written yet
+}
+
+// text writes s HTML-escaped, its white space folded.
+func (w *snippetWriter) text(s string) {
+	for i := 0; i < len(s); {
+		at, size := corpus.NextSpace(s, i)
+		if at > i {
+			w.separate()
+			w.b.WriteString(html.EscapeString(s[i:at]))
+		}
+		if size > 0 && w.written {
+			w.space = true
+		}
+		i = at + size
+	}
+}
+
+// markup writes tag as it is.
+func (w *snippetWriter) markup(tag string) {
+	w.separate()
+	w.b.WriteString(tag)
+}
+
+// separate writes the space that folds the white space before what comes next.
+func (w *snippetWriter) separate() {
+	if w.space {
+		w.b.WriteByte(' ')
+		w.space = false
+	}
+	w.written = true
 }

@@ -1,10 +1,15 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"policysearch/corpus"
 )
 
 // at returns the span of the n-th occurrence (0-based) of sub in text.
@@ -208,6 +213,54 @@ func TestRuneStarts8(t *testing.T) {
 		}
 		if got := runeStarts8(text, i); got != want {
 			t.Errorf("runeStarts8(%q) = %d, want %d", text[i:i+8], got, want)
+		}
+	}
+}
+
+// TestRenderWindowFoldsAsCollapseSpace checks the one-pass renderWindow
+// against what it replaced: marking the window, folding the white space of
+// the result with corpus.CollapseSpace, then adding the ellipses.
+func TestRenderWindowFoldsAsCollapseSpace(t *testing.T) {
+	pieces := []string{"人才", "补贴", "a", "Go", " ", "  ", "\n", "\u3000", "\u00a0", "<", ">", "&", "'", "\"", "。", "x y"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := range 3000 {
+		var b strings.Builder
+		var starts []int // piece boundaries: always character boundaries
+		for range rng.IntN(14) {
+			starts = append(starts, b.Len())
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		starts = append(starts, len(text))
+		var spans []span
+		for range rng.IntN(5) {
+			i := rng.IntN(len(starts))
+			j := min(i+1+rng.IntN(2), len(starts)-1)
+			if starts[i] < starts[j] {
+				spans = append(spans, span{start: starts[i], end: starts[j], term: text[starts[i]:starts[j]]})
+			}
+		}
+		slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.start, b.start) })
+		start := starts[rng.IntN(len(starts))]
+		end := starts[rng.IntN(len(starts))]
+		if start > end {
+			start, end = end, start
+		}
+		var inside []span
+		for _, s := range spans {
+			if s.start >= start && s.end <= end {
+				inside = append(inside, span{start: s.start - start, end: s.end - start, term: s.term})
+			}
+		}
+		want := corpus.CollapseSpace(markHTML(text[start:end], inside))
+		if start > 0 {
+			want = "…" + want
+		}
+		if end < len(text) {
+			want += "…"
+		}
+		if got := renderWindow(text, start, end, spans); got != want {
+			t.Fatalf("trial %d: renderWindow(%q, %d, %d, %v) = %q, want %q", trial, text, start, end, spans, got, want)
 		}
 	}
 }
