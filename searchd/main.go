@@ -33,13 +33,14 @@ func main() {
 	addr := flags.String("addr", "127.0.0.1:8080", "address to listen on")
 	cache := flags.Int("cache", engine.DefaultResultCache, "search results to keep in memory for repeated queries (0: none)")
 	synonyms := flags.String("synonyms", "", "synonyms file for query expansion, reloaded on SIGHUP (default: the built-in analysis/synonyms.txt)")
+	pprofAddr := flags.String("pprof", "", "serve Go's runtime profiles (net/http/pprof) at this address, e.g. 127.0.0.1:6060; keep it private (default: off)")
 	_ = flags.Parse(os.Args[1:]) // ExitOnError: a bad flag exits
 
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(servingGCPercent)
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if err := run(options{indexDir: *indexDir, addr: *addr, cache: *cache, synonyms: *synonyms}, log); err != nil {
+	if err := run(options{indexDir: *indexDir, addr: *addr, cache: *cache, synonyms: *synonyms, pprofAddr: *pprofAddr}, log); err != nil {
 		fmt.Fprintln(os.Stderr, "searchd:", err)
 		os.Exit(1)
 	}
@@ -58,6 +59,7 @@ type options struct {
 	indexDir, addr string
 	cache          int    // result cache entries
 	synonyms       string // synonyms file; "" for the built-in one
+	pprofAddr      string // where to serve runtime profiles; "" for nowhere
 }
 
 // run listens at once, so /healthz can report 503 while the index opens, and
@@ -75,6 +77,14 @@ func run(opt options, log *slog.Logger) error {
 		}
 	}
 	expander := analysis.NewReloadable(synonyms)
+	if opt.pprofAddr != "" {
+		profiles, err := servePprof(opt.pprofAddr)
+		if err != nil {
+			return err
+		}
+		defer profiles.Close()
+		log.Info("serving runtime profiles", "addr", opt.pprofAddr)
+	}
 
 	srv := newServer(log)
 	httpServer := &http.Server{

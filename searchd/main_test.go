@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -59,5 +61,36 @@ func TestSIGHUPReloadsSynonyms(t *testing.T) {
 	reloadSynonyms(expander, file, ix, log)
 	if n := total(); n == 0 {
 		t.Error("after reloading 阿尔法 => 人才, 阿尔法 still finds nothing (stale cache?)")
+	}
+}
+
+func TestPprofOnlyOnItsOwnHandler(t *testing.T) {
+	profiles := httptest.NewServer(pprofHandler())
+	defer profiles.Close()
+	for _, path := range []string{"/debug/pprof/", "/debug/pprof/heap?debug=1", "/debug/pprof/cmdline", "/debug/pprof/profile?seconds=1"} {
+		res, err := http.Get(profiles.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || len(body) == 0 {
+			t.Errorf("GET %s on the profile address: %d, %d bytes", path, res.StatusCode, len(body))
+		}
+	}
+
+	// The public routes must not expose them, even though importing
+	// net/http/pprof registers them on http.DefaultServeMux.
+	public := httptest.NewServer(newServer(slog.New(slog.NewTextHandler(io.Discard, nil))).routes())
+	defer public.Close()
+	for _, path := range []string{"/debug/pprof/", "/debug/pprof/heap"} {
+		res, err := http.Get(public.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode == http.StatusOK {
+			t.Errorf("GET %s on the public address: %d, want it not served", path, res.StatusCode)
+		}
 	}
 }
