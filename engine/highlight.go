@@ -60,23 +60,12 @@ func spansOf(locs bsearch.TermLocationMap) []span {
 	return spans
 }
 
-// markHTML escapes text and wraps the spans (which may overlap, as sub-words
-// overlap their word) in <mark>. Spans that do not fall on character
-// boundaries of text are ignored rather than allowed to split a character.
+// markHTML escapes text and wraps the spans in <mark> (see writeMarked).
 func markHTML(text string, spans []span) string {
-	merged := mergeSpans(text, spans)
-	var b strings.Builder
-	b.Grow(len(text) + len(merged)*len("<mark></mark>"))
-	pos := 0
-	for _, s := range merged {
-		b.WriteString(html.EscapeString(text[pos:s.start]))
-		b.WriteString("<mark>")
-		b.WriteString(html.EscapeString(text[s.start:s.end]))
-		b.WriteString("</mark>")
-		pos = s.end
-	}
-	b.WriteString(html.EscapeString(text[pos:]))
-	return b.String()
+	var w markWriter
+	w.b.Grow(len(text) + len(spans)*len("<mark></mark>"))
+	w.writeMarked(text, spans)
+	return w.b.String()
 }
 
 // mergeSpans keeps the valid spans and joins overlapping or touching ones.
@@ -289,36 +278,50 @@ func renderWindow(text string, start, end int, spans []span) string {
 		}
 	}
 	window := text[start:end]
-	var w snippetWriter
+	w := markWriter{fold: true}
 	w.b.Grow(len(window) + len(inside)*len("<mark></mark>") + 2*len("…"))
 	if start > 0 {
 		w.b.WriteString("…")
 	}
-	pos := 0
-	for _, m := range mergeSpans(window, inside) {
-		w.text(window[pos:m.start])
-		w.markup("<mark>")
-		w.text(window[m.start:m.end])
-		w.markup("</mark>")
-		pos = m.end
-	}
-	w.text(window[pos:])
+	w.writeMarked(window, inside)
 	if end < len(text) {
 		w.b.WriteString("…")
 	}
 	return w.b.String()
 }
 
-// snippetWriter writes HTML with each run of white space in the text as one
-// space, and none before the first text or markup or after the last.
-type snippetWriter struct {
+// markWriter writes HTML: text escaped, markup as it is. With fold set, it
+// writes each run of white space in the text as one space, and none before
+// the first text or markup or after the last, as corpus.CollapseSpace folds.
+type markWriter struct {
 	b       strings.Builder
+	fold    bool
 	written bool // text or markup has been written
 	space   bool // white space followed it, not written yet
 }
 
-// text writes s HTML-escaped, its white space folded.
-func (w *snippetWriter) text(s string) {
+// writeMarked writes text with the spans (which may overlap, as sub-words
+// overlap their word) wrapped in <mark>. Spans that do not fall on
+// character boundaries of text are ignored rather than allowed to split a
+// character.
+func (w *markWriter) writeMarked(text string, spans []span) {
+	pos := 0
+	for _, s := range mergeSpans(text, spans) {
+		w.text(text[pos:s.start])
+		w.markup("<mark>")
+		w.text(text[s.start:s.end])
+		w.markup("</mark>")
+		pos = s.end
+	}
+	w.text(text[pos:])
+}
+
+// text writes s HTML-escaped, its white space folded if w folds.
+func (w *markWriter) text(s string) {
+	if !w.fold {
+		w.b.WriteString(html.EscapeString(s))
+		return
+	}
 	for i := 0; i < len(s); {
 		at, size := corpus.NextSpace(s, i)
 		if at > i {
@@ -333,13 +336,13 @@ func (w *snippetWriter) text(s string) {
 }
 
 // markup writes tag as it is.
-func (w *snippetWriter) markup(tag string) {
+func (w *markWriter) markup(tag string) {
 	w.separate()
 	w.b.WriteString(tag)
 }
 
 // separate writes the space that folds the white space before what comes next.
-func (w *snippetWriter) separate() {
+func (w *markWriter) separate() {
 	if w.space {
 		w.b.WriteByte(' ')
 		w.space = false
