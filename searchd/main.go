@@ -51,7 +51,7 @@ func main() {
 // (mostly the segmentation dictionary): Go's default lets the heap grow to
 // twice that between collections. Collecting at 1.5 times, on the full
 // corpus under wrk -t2 -c16, holds 19 MiB less (57 against 76 MiB anonymous
-// memory) and cuts p99 by a tenth to a quarter, for 6–9% of the throughput.
+// memory) and cuts p99 by about a quarter, for 3–9% of the throughput.
 const servingGCPercent = 50
 
 // options are searchd's flags.
