@@ -9,16 +9,28 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 )
 
-// locate fills in where the query's words stand in the title and body of
-// the re-rank candidates (searched without locations), which is all
+// locate fills in where the query's words stand in field of the hits
+// (searched without locations) not located in it before, which is all
 // re-ranking and highlighting read.
 // Asking the first search for locations would decode them for every
 // matching document, thousands for a common word. Here each word's postings
-// are read once, forward, stopping only at the candidates: no scoring, no
+// are read once, forward, stopping only at the hits: no scoring, no
 // merging of searchers, and only the words of the query groups (no bigrams,
 // no nested conditions).
-func locate(ctx context.Context, snap *snapshotReader, groups []map[string]bool, hits bsearch.DocumentMatchCollection) error {
-	if len(hits) == 0 {
+func locate(ctx context.Context, snap *snapshotReader, field string, groups []map[string]bool, hits bsearch.DocumentMatchCollection) error {
+	var todo bsearch.DocumentMatchCollection
+	for _, dm := range hits {
+		if _, done := dm.Locations[field]; done {
+			continue
+		}
+		if dm.Locations == nil {
+			dm.Locations = bsearch.FieldTermLocationMap{}
+		}
+		// Present, even empty, marks the field located.
+		dm.Locations[field] = bsearch.TermLocationMap{}
+		todo = append(todo, dm)
+	}
+	if len(todo) == 0 {
 		return nil
 	}
 	var terms []string
@@ -29,29 +41,23 @@ func locate(ctx context.Context, snap *snapshotReader, groups []map[string]bool,
 	}
 	slices.Sort(terms)
 	terms = slices.Compact(terms)
-	if len(terms) == 0 {
-		return nil
-	}
-	// Postings run in internal id order, so the candidates are visited in it.
-	byID := slices.Clone(hits)
-	slices.SortFunc(byID, func(a, b *bsearch.DocumentMatch) int {
+	// Postings run in internal id order, so the hits are visited in it.
+	slices.SortFunc(todo, func(a, b *bsearch.DocumentMatch) int {
 		return bytes.Compare(a.IndexInternalID, b.IndexInternalID)
 	})
-	for _, field := range []string{fieldTitle, fieldBody} {
-		for _, term := range terms {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := locateTerm(ctx, snap, field, term, byID); err != nil {
-				return fmt.Errorf("locate %q in %s: %w", term, field, err)
-			}
+	for _, term := range terms {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := locateTerm(ctx, snap, field, term, todo); err != nil {
+			return fmt.Errorf("locate %q in %s: %w", term, field, err)
 		}
 	}
 	return nil
 }
 
 // locateTerm adds the locations of term in field to the candidates holding
-// it; candidates are sorted by internal id.
+// it; candidates are sorted by internal id and have a location map for field.
 func locateTerm(ctx context.Context, postings *snapshotReader, field, term string, candidates []*bsearch.DocumentMatch) error {
 	src, err := postings.located(ctx, field, term)
 	if err != nil {
@@ -79,12 +85,6 @@ func locateTerm(ctx context.Context, postings *snapshotReader, field, term strin
 		locs := src.locations()
 		if len(locs) == 0 {
 			continue
-		}
-		if dm.Locations == nil {
-			dm.Locations = bsearch.FieldTermLocationMap{}
-		}
-		if dm.Locations[field] == nil {
-			dm.Locations[field] = bsearch.TermLocationMap{}
 		}
 		dm.Locations[field][term] = locs
 	}

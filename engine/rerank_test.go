@@ -2,6 +2,9 @@ package engine
 
 import (
 	"cmp"
+	"fmt"
+	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -75,6 +78,19 @@ func TestMatchesInOrder(t *testing.T) {
 	}
 }
 
+// rerankAll re-ranks every candidate.
+func rerankAll(t *testing.T, r reranking, hits bsearch.DocumentMatchCollection) bsearch.DocumentMatchCollection {
+	t.Helper()
+	out, err := r.rerank(hits, len(hits))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != len(hits) {
+		t.Fatalf("%d candidates re-ranked, want all %d", len(out), len(hits))
+	}
+	return out
+}
+
 func TestRerankPrefersCloseWordsAndCurrentVersions(t *testing.T) {
 	standings := map[string]standing{
 		"far":   {current: true, status: "现行有效"},
@@ -96,16 +112,14 @@ func TestRerankPrefersCloseWordsAndCurrentVersions(t *testing.T) {
 		}
 		return out
 	}
-	hits := newHits()
-	rerank(hits, groups, nil, []float64{1, 1}, standings, queryIntent{})
+	hits := rerankAll(t, reranking{groups: groups, weights: []float64{1, 1}, standings: standings}, newHits())
 	if got := ids(hits); got[0] != "close" || got[2] != "far" {
 		t.Errorf("order %v: want the passage match first and the scattered match last", got)
 	}
 	if got := ids(hits); got[1] != "old" {
 		t.Errorf("order %v: the superseded version should trail the current one with the same match", got)
 	}
-	hits = newHits()
-	rerank(hits, groups, nil, []float64{1, 1}, standings, queryIntent{keepVersions: true})
+	hits = rerankAll(t, reranking{groups: groups, weights: []float64{1, 1}, standings: standings, intent: queryIntent{keepVersions: true}}, newHits())
 	if got := ids(hits); got[0] != "old" {
 		t.Errorf("order %v: with a date filter an earlier version keeps its score", got)
 	}
@@ -142,7 +156,7 @@ func TestRerankPrefersBindingTexts(t *testing.T) {
 		{ID: "case", Score: 1.05}, {ID: "report", Score: 1.05}, {ID: "page", Score: 1.05},
 		{ID: "rule", Score: 1.0}, {ID: "law", Score: 0.95},
 	}
-	rerank(hits, nil, nil, nil, standings, queryIntent{})
+	hits = rerankAll(t, reranking{standings: standings}, hits)
 	var got []string
 	for _, dm := range hits {
 		got = append(got, dm.ID)
@@ -159,13 +173,94 @@ func TestRerankLocalIntentDropsTheNationalLawLead(t *testing.T) {
 	}
 	order := func(in queryIntent) string {
 		hits := bsearch.DocumentMatchCollection{{ID: "law", Score: 1.0}, {ID: "rule", Score: 1.1}}
-		rerank(hits, nil, nil, nil, standings, in)
-		return hits[0].ID
+		return rerankAll(t, reranking{standings: standings, intent: in}, hits)[0].ID
 	}
 	if got := order(queryIntent{}); got != "law" {
 		t.Errorf("without intent %s leads; want the national law", got)
 	}
 	if got := order(queryIntent{local: true}); got != "rule" {
 		t.Errorf("asking for local regulations, %s leads; want the local regulation", got)
+	}
+}
+
+// TestRerankKeepsTheBestWithoutLocatingAll checks that re-ranking for the
+// first keep candidates, which locates only the bodies whose proximity could
+// lift them that far, gives the same first keep, scores included, as
+// re-ranking every candidate.
+func TestRerankKeepsTheBestWithoutLocatingAll(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	terms := []string{"人才", "公寓", "补贴", "申请"}
+	kinds := []standing{
+		{current: true, category: "法律", docType: "法"},
+		{current: true, category: "地方性法规", docType: "条例"},
+		{current: false, status: "已修改", docType: "办法"},
+		{current: true, category: "案例"},
+		{current: true, status: "已废止", docType: "通知"},
+	}
+	// Bodies located when re-ranking for the first keep, of those that
+	// proximity applies to (queries of more than one group).
+	var located, candidates int
+	for round := range 500 {
+		groups := []map[string]bool{{"人才": true}, {"公寓": true}, {"补贴": true, "申请": true}}[:1+rng.IntN(3)]
+		weights := make([]float64, len(groups))
+		for i := range weights {
+			weights[i] = 0.5 + rng.Float64()
+		}
+		n := 1 + rng.IntN(50)
+		standings := map[string]standing{}
+		bodies := map[string]bsearch.TermLocationMap{}
+		newHits := func() bsearch.DocumentMatchCollection {
+			r := rand.New(rand.NewPCG(uint64(round), 3))
+			hits := make(bsearch.DocumentMatchCollection, n)
+			for i := range hits {
+				id := fmt.Sprintf("d%02d", i)
+				hits[i] = &bsearch.DocumentMatch{ID: id, Score: 1 + math.Round(math.Pow(r.Float64(), 3)*64)/8}
+				standings[id] = kinds[r.IntN(len(kinds))]
+				starts := map[string][]int{}
+				for _, term := range terms {
+					for range r.IntN(3) {
+						starts[term] = append(starts[term], r.IntN(2000))
+					}
+					slices.Sort(starts[term])
+				}
+				bodies[id] = locs(starts)
+			}
+			return hits
+		}
+		var count int
+		r := reranking{groups: groups, weights: weights, standings: standings}
+		r.locateBody = func(hits bsearch.DocumentMatchCollection) error {
+			for _, dm := range hits {
+				dm.Locations = bsearch.FieldTermLocationMap{fieldBody: bodies[dm.ID]}
+			}
+			count += len(hits)
+			return nil
+		}
+		all, err := r.rerank(newHits(), n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keep := 1 + rng.IntN(min(n, 20))
+		count = 0
+		best, err := r.rerank(newHits(), keep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(groups) > 1 {
+			located, candidates = located+count, candidates+n
+		}
+		if len(best) < keep {
+			t.Fatalf("round %d: %d candidates kept, want at least %d", round, len(best), keep)
+		}
+		for i := range keep {
+			if best[i].ID != all[i].ID || best[i].Score != all[i].Score {
+				t.Fatalf("round %d, keep %d of %d: candidate %d is %s (%v), want %s (%v)",
+					round, keep, n, i, best[i].ID, best[i].Score, all[i].ID, all[i].Score)
+			}
+		}
+	}
+	// Shows the test compares something: most rounds locate fewer.
+	if located >= candidates*3/4 {
+		t.Errorf("%d of %d bodies located for the first keep; want far fewer", located, candidates)
 	}
 }

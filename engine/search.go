@@ -177,11 +177,22 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	if rerankPage {
 		groups, phrases := ix.termGroups(pq)
-		if err := locate(ctx, snap, groups, hits); err != nil {
+		r := reranking{groups: groups, phrases: phrases, weights: groupWeights(ctx, snap, groups),
+			standings: ix.standings, intent: intent,
+			locateBody: func(hits bsearch.DocumentMatchCollection) error {
+				return locate(ctx, snap, fieldBody, groups, hits)
+			}}
+		if hits, err = r.rerank(hits, page*size); err != nil {
 			return nil, err
 		}
-		rerank(hits, groups, phrases, groupWeights(ctx, snap, groups), ix.standings, intent)
 		hits = hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
+		// Only the page's titles are highlighted; its bodies are located
+		// when re-ranking needs them, and here when it did not.
+		for _, field := range []string{fieldTitle, fieldBody} {
+			if err := locate(ctx, snap, field, groups, hits); err != nil {
+				return nil, err
+			}
+		}
 	}
 	pageHits, err := ix.pageHits(snap, hits)
 	if err != nil {
