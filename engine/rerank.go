@@ -125,9 +125,9 @@ func (r reranking) rerank(hits bsearch.DocumentMatchCollection, keep int) (bsear
 		lows[i] = dm.Score * factors[i].product()
 	}
 	// The keep-th best score without proximity is a floor the first keep
-	// candidates reach; a tiny margin keeps rounding from dropping a tie.
+	// candidates reach; proximity raises a score at most to its ceiling.
 	floor := math.Inf(-1)
-	if keep < len(hits) {
+	if keep = max(keep, 1); keep < len(hits) {
 		sorted := slices.Clone(lows)
 		slices.SortFunc(sorted, func(a, b float64) int { return cmp.Compare(b, a) })
 		floor = sorted[keep-1]
@@ -136,9 +136,9 @@ func (r reranking) rerank(hits bsearch.DocumentMatchCollection, keep int) (bsear
 	if proximity {
 		ceiling = 1 + proximityWeight
 	}
-	ceiling *= 1 + 1e-9
+	ceiling *= 1 + 1e-9 // so that rounding cannot drop a tie
 	contenders := make(bsearch.DocumentMatchCollection, 0, len(hits))
-	kept := factors[:0:0]
+	kept := make([]fixedFactors, 0, len(hits))
 	for i, dm := range hits {
 		if lows[i]*ceiling >= floor {
 			contenders = append(contenders, dm)
@@ -158,8 +158,8 @@ func (r reranking) rerank(hits bsearch.DocumentMatchCollection, keep int) (bsear
 				factor *= 1 + proximityWeight*best/total
 			}
 		}
-		// Multiplied in this order always, so that scores do not move by
-		// a rounding from one release to the next.
+		// In the order they were always applied, so that the scores the
+		// API shows stay the same to the last bit.
 		for _, f := range kept[i] {
 			factor *= f
 		}
