@@ -9,6 +9,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	bsearch "github.com/blevesearch/bleve/v2/search"
+
 	"policysearch/corpus"
 )
 
@@ -261,6 +263,45 @@ func TestRenderWindowFoldsAsCollapseSpace(t *testing.T) {
 		}
 		if got := renderWindow(text, start, end, spans); got != want {
 			t.Fatalf("trial %d: renderWindow(%q, %d, %d, %v) = %q, want %q", trial, text, start, end, spans, got, want)
+		}
+	}
+}
+
+// TestSpansOfMergesAsSortingDoes compares the merge of spansOf with sorting
+// every span, on random location maps: several terms, shared starts of
+// different lengths, runs out of order, and more than maxSpans matches.
+func TestSpansOfMergesAsSortingDoes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	terms := []string{"人才", "人才公寓", "公寓", "补贴", "申请"}
+	for round := range 2000 {
+		locs := bsearch.TermLocationMap{}
+		n := 0
+		for _, term := range terms[:1+rng.IntN(len(terms))] {
+			count := rng.IntN(40)
+			if round%100 == 0 {
+				count = maxSpans / 2 // the first maxSpans only
+			}
+			start := 0
+			for range count {
+				start += 1 + rng.IntN(30)
+				locs[term] = append(locs[term], &bsearch.Location{Start: uint64(start), End: uint64(start + 3*(1+rng.IntN(3)))})
+			}
+			if round%7 == 0 && len(locs[term]) > 1 {
+				rng.Shuffle(len(locs[term]), func(i, j int) { locs[term][i], locs[term][j] = locs[term][j], locs[term][i] })
+			}
+			n += count
+		}
+		got, want := spansOf(locs), sortedSpans(locs, n)
+		byPosition := func(a, b span) int { return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end)) }
+		if !slices.IsSortedFunc(got, byPosition) {
+			t.Fatalf("round %d: spans out of order: %v", round, got)
+		}
+		// Spans of equal start and end may come in either order.
+		byTerm := func(a, b span) int { return cmp.Or(byPosition(a, b), cmp.Compare(a.term, b.term)) }
+		slices.SortFunc(got, byTerm)
+		slices.SortFunc(want, byTerm)
+		if !slices.Equal(got, want) {
+			t.Fatalf("round %d: spansOf gives %d spans %v…, sorting %d %v…", round, len(got), got[:min(len(got), 5)], len(want), want[:min(len(want), 5)])
 		}
 	}
 }
