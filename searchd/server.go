@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
 	"sync/atomic"
 
 	"github.com/gorilla/mux"
@@ -137,11 +139,38 @@ func writeError(w http.ResponseWriter, status int, code, msg string) {
 	writeJSON(w, status, body)
 }
 
+// writeJSON answers v as JSON. It encodes before it writes, so that the
+// answer carries its length (not chunked: a page of hits went out in three
+// writes, now two) and a value that fails to encode is a 500, not a
+// 200 cut short.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	buf, _ := jsonBuffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		// A rare huge answer should not pin its buffer.
+		if buf.Cap() <= maxPooledJSON {
+			buf.Reset()
+			jsonBuffers.Put(buf)
+		}
+	}()
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false) // snippets carry <mark>; they are escaped already
+	if err := enc.Encode(v); err != nil {
+		buf.Reset()
+		status = http.StatusInternalServerError
+		buf.WriteString(`{"error":{"code":"internal","message":"the answer could not be encoded"}}` + "\n")
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false) // snippets carry <mark>; they are escaped already
-	_ = enc.Encode(v)
+	_, _ = w.Write(buf.Bytes())
 }
+
+// jsonBuffers keeps writeJSON's buffers for reuse; maxPooledJSON bounds
+// the ones kept (a page of 10 hits is about 30 KB, of 100 about 300 KB).
+var jsonBuffers sync.Pool
+
+const maxPooledJSON = 1 << 20

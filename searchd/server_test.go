@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -267,5 +268,45 @@ func TestEngineErrorsMapToStatus(t *testing.T) {
 		if logged := logs.Len() > 0; logged != tt.logged {
 			t.Errorf("%v: logged %v, want %v", tt.err, logged, tt.logged)
 		}
+	}
+}
+
+func TestWriteJSON(t *testing.T) {
+	big := strings.Repeat("政策<mark>文件</mark>", 4000) // well over one write buffer
+	tests := []struct {
+		name       string
+		value      any
+		wantStatus int
+		wantBody   string // a part of it
+	}{
+		{"a page", map[string]string{"html": big}, http.StatusOK, "<mark>文件</mark>"},
+		{"short after long", map[string]string{"status": "ok"}, http.StatusOK, `{"status":"ok"}`},
+		{"not encodable", map[string]float64{"score": math.NaN()}, http.StatusInternalServerError, `"code":"internal"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				writeJSON(w, http.StatusOK, tt.value)
+			}))
+			defer ts.Close()
+			resp, err := http.Get(ts.URL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, err := io.ReadAll(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != tt.wantStatus {
+				t.Errorf("status %d, want %d", resp.StatusCode, tt.wantStatus)
+			}
+			if len(resp.TransferEncoding) > 0 || resp.ContentLength != int64(len(body)) {
+				t.Errorf("Content-Length %d, transfer encoding %v, for a body of %d bytes; want the length sent", resp.ContentLength, resp.TransferEncoding, len(body))
+			}
+			if !json.Valid(body) || !strings.Contains(string(body), tt.wantBody) {
+				t.Errorf("body %.200s: want valid JSON holding %s", body, tt.wantBody)
+			}
+		})
 	}
 }
