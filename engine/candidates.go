@@ -102,13 +102,13 @@ type denseScratch struct {
 	touched []uint64
 }
 
-// rankCandidates scores q over snap and returns its best size matches
-// (score descending, then index order, as bleve ranks them), how many
-// documents match in all, and the facet counts of all of them. ok is false
-// when q holds a query this evaluator does not know, or the index lacks the
-// tables it needs; the caller then asks bleve.
-func (ix *Index) rankCandidates(ctx context.Context, snap *snapshotReader, q query.Query, size int) (hits bsearch.DocumentMatchCollection, total uint64, facets map[string][]Facet, ok bool, err error) {
-	if ix.facets == nil || ix.bm25 == nil {
+// rankCandidates scores q over snap and returns its first size matches in
+// order (see topMatches), how many documents match in all, and the facet
+// counts of all of them. ok is false when q holds a query this evaluator
+// does not know, or the index lacks the tables it needs; the caller then
+// asks bleve.
+func (ix *Index) rankCandidates(ctx context.Context, snap *snapshotReader, q query.Query, size int, order matchOrder) (hits bsearch.DocumentMatchCollection, total uint64, facets map[string][]Facet, ok bool, err error) {
+	if ix.facets == nil || ix.bm25 == nil || (order == byDate && ix.facets.published == nil) {
 		return nil, 0, nil, false, nil
 	}
 	buffers, _ := ix.rankBuffers.Get().(*rankBuffers)
@@ -145,5 +145,5 @@ func (ix *Index) rankCandidates(ctx context.Context, snap *snapshotReader, q que
 	for _, d := range matches.docs {
 		counter.count(uint64(d))
 	}
-	return ix.facets.topMatches(matches, size), uint64(len(matches.docs)), counter.result(), true, nil
+	return ix.facets.topMatches(matches, size, order), uint64(len(matches.docs)), counter.result(), true, nil
 }

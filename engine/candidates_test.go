@@ -13,9 +13,10 @@ import (
 
 // TestCandidatesMatchBleve checks that the term-at-a-time evaluator returns
 // what bleve's searchers return for the same query on the sample corpus:
-// the same candidates with the same scores, the same total and the same
-// facet counts. The relevance test repeats the check over the dev queries
-// on the full corpus.
+// the same candidates with the same scores, in relevance and in date order
+// and past the re-rank window, the same total and the same facet counts.
+// The relevance test repeats the check over the dev queries on the full
+// corpus.
 func TestCandidatesMatchBleve(t *testing.T) {
 	ix := openSample(t, nil)
 	for _, req := range []Request{
@@ -32,19 +33,25 @@ func TestCandidatesMatchBleve(t *testing.T) {
 		{Query: "中华人民共和国外国人来华工作许可服务办法"}, // long term: many bigrams
 		{Query: "没有这个词的查询zzqx"},
 	} {
-		compareCandidates(t, ix, req)
-		// The same through bleve's reader, which serves indexes of
-		// several segments.
-		readSegmentsDirectly = false
-		compareCandidates(t, ix, req)
-		readSegmentsDirectly = true
+		for _, tt := range []struct {
+			order matchOrder
+			size  int
+		}{{byRelevance, rerankWindow}, {byDate, rerankWindow}, {byRelevance, 400}, {byDate, 400}} {
+			compareCandidates(t, ix, req, tt.order, tt.size)
+			// The same through bleve's reader, which serves indexes of
+			// several segments.
+			readSegmentsDirectly = false
+			compareCandidates(t, ix, req, tt.order, tt.size)
+			readSegmentsDirectly = true
+		}
 	}
 }
 
 // compareCandidates runs req's query through rankCandidates and through
-// bleve, and reports any difference, or a query the evaluator hands back
-// to bleve (every query here holds only shapes it knows).
-func compareCandidates(t *testing.T, ix *Index, req Request) {
+// bleve, the first size matches in order, and reports any difference, or a
+// query the evaluator hands back to bleve (every query here holds only
+// shapes it knows).
+func compareCandidates(t *testing.T, ix *Index, req Request, order matchOrder, size int) {
 	t.Helper()
 	ctx := context.Background()
 	pq, err := parseQuery(req.Query)
@@ -62,7 +69,7 @@ func compareCandidates(t *testing.T, ix *Index, req Request) {
 		t.Fatal(err)
 	}
 	defer snap.close()
-	hits, total, facets, ok, err := ix.rankCandidates(ctx, snap, q, rerankWindow)
+	hits, total, facets, ok, err := ix.rankCandidates(ctx, snap, q, size, order)
 	if err != nil {
 		t.Errorf("%q: rankCandidates: %v", req.Query, err)
 		return
@@ -71,7 +78,11 @@ func compareCandidates(t *testing.T, ix *Index, req Request) {
 		t.Errorf("%q: rankCandidates handed the query back to bleve", req.Query)
 		return
 	}
-	res, wantFacets, err := ix.searchWithFacets(ctx, bleve.NewSearchRequestOptions(q, rerankWindow, 0, false))
+	sr := bleve.NewSearchRequestOptions(q, size, 0, false)
+	if order == byDate {
+		sr.SortByCustom(dateOrder())
+	}
+	res, wantFacets, err := ix.searchWithFacets(ctx, sr)
 	if err != nil {
 		t.Fatalf("%q: bleve: %v", req.Query, err)
 	}
@@ -90,28 +101,44 @@ func compareCandidates(t *testing.T, ix *Index, req Request) {
 	// scores are compared with a tolerance, and hits whose scores are equal
 	// within it may trade places.
 	same := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b)) }
+	// In date order, matches of the same date are ranked by score, and the
+	// table's date must be what bleve sorted by.
+	date := func(h *bsearch.DocumentMatch) string {
+		if order != byDate {
+			return ""
+		}
+		d, _ := docNumber(h.IndexInternalID)
+		return ix.facets.published[d]
+	}
+	tied := func(a, b *bsearch.DocumentMatch) bool { return date(a) == date(b) && same(a.Score, b.Score) }
 	for i, h := range hits {
 		want := res.Hits[i]
-		if !same(h.Score, want.Score) {
-			t.Errorf("%q: candidate %d: %s score %v, bleve %s %v", req.Query, i, h.ID, h.Score, want.ID, want.Score)
+		if order == byDate {
+			if sorted := want.Sort[0]; sorted != date(want) && !(sorted == bsearch.LowTerm && date(want) == "") {
+				t.Errorf("%q: %s has date %q in the table, bleve sorted it by %q", req.Query, want.ID, date(want), sorted)
+				return
+			}
+		}
+		if !tied(h, want) {
+			t.Errorf("%q: candidate %d: %s date %q score %v, bleve %s %q %v", req.Query, i, h.ID, date(h), h.Score, want.ID, date(want), want.Score)
 			return
 		}
-		if h.ID != want.ID && !tiedWith(res.Hits, h.ID, h.Score, same) {
+		if h.ID != want.ID && !tiedWith(res.Hits, h, tied) {
 			t.Errorf("%q: candidate %d is %s, bleve's is %s (score %v)", req.Query, i, h.ID, want.ID, want.Score)
 			return
 		}
 	}
 }
 
-// tiedWith reports whether id is among hits with a score equal to score,
-// or hits end on a tie at that score (the rest of the tie was cut off).
-func tiedWith(hits bsearch.DocumentMatchCollection, id string, score float64, same func(a, b float64) bool) bool {
-	for _, h := range hits {
-		if h.ID == id {
-			return same(h.Score, score)
+// tiedWith reports whether hits hold h's document tied with h, or end on a
+// tie with it (the rest of the tie was cut off).
+func tiedWith(hits bsearch.DocumentMatchCollection, h *bsearch.DocumentMatch, tied func(a, b *bsearch.DocumentMatch) bool) bool {
+	for _, other := range hits {
+		if other.ID == h.ID {
+			return tied(other, h)
 		}
 	}
-	return same(hits[len(hits)-1].Score, score)
+	return tied(hits[len(hits)-1], h)
 }
 
 // cancelAfter is a context whose Err turns to Canceled after n calls: it
@@ -150,13 +177,13 @@ func TestCandidatesAfterACancelledSearch(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, _, _, _, err = ix.rankCandidates(ctx, snap, q, rerankWindow)
+			_, _, _, _, err = ix.rankCandidates(ctx, snap, q, rerankWindow, byRelevance)
 			snap.close()
 			if !errors.Is(err, context.Canceled) && err != nil {
 				t.Fatalf("%q stopped after %d checks: %v", raw, stop, err)
 			}
 			for _, next := range queries {
-				compareCandidates(t, ix, Request{Query: next})
+				compareCandidates(t, ix, Request{Query: next}, byRelevance, rerankWindow)
 			}
 		}
 	}
@@ -185,12 +212,46 @@ func TestCandidatesLeaveOtherQueriesToBleve(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, _, ok, err := ix.rankCandidates(context.Background(), snap, q, rerankWindow); ok || err != nil {
+		if _, _, _, ok, err := ix.rankCandidates(context.Background(), snap, q, rerankWindow, byRelevance); ok || err != nil {
 			t.Errorf("%q %+v: ok %v, err %v; want it handed back to bleve", req.Query, req.Filters, ok, err)
 		}
 		res, err := ix.Search(context.Background(), req)
 		if err != nil || len(res.Hits) == 0 {
 			t.Errorf("%q %+v: search gave %v hits, err %v", req.Query, req.Filters, res, err)
 		}
+	}
+}
+
+// TestDateOrderWithoutDatesLeftToBleve checks that a generation whose title
+// table records no dates (built before it did) has its date-ordered pages
+// ranked by bleve, from the dates in the index, and not as if undated.
+func TestDateOrderWithoutDatesLeftToBleve(t *testing.T) {
+	ix := openSample(t, nil)
+	ix.SetResultCache(0)
+	req := Request{Query: "条例", Sort: "date"}
+	want, err := ix.Search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.facets.published = nil
+	snap, err := ix.openSnapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.close()
+	pq, _ := parseQuery(req.Query)
+	q, err := ix.buildQuery(pq, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, ok, err := ix.rankCandidates(context.Background(), snap, q, 10, byDate); ok || err != nil {
+		t.Errorf("without dates: ok %v, err %v; want date order handed back to bleve", ok, err)
+	}
+	got, err := ix.Search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(paths(got), paths(want)) || len(want.Hits) < 2 {
+		t.Errorf("date order from bleve %v, from the table %v", paths(got), paths(want))
 	}
 }

@@ -77,12 +77,17 @@ func (fv *facetValues) of(field string) []string {
 // number within the field.
 //
 // It also holds each document's external id: bleve would otherwise read it
-// from the stored fields (decompressing a chunk) for every ranked hit.
+// from the stored fields (decompressing a chunk) for every ranked hit; and
+// its publication date, which pages in date order are ranked by.
 type facetTable struct {
 	values  [][]string // per field: value number → value
 	offsets []uint32
 	codes   []uint32
 	ids     []string // document number → external id
+	// published maps a document number to its publication date ("" for
+	// none); nil when no entry has one, as in generations built before
+	// titles.json recorded dates: date order is then left to bleve.
+	published []string
 }
 
 // docNumber decodes an internal id; ok is false for an id of another form.
@@ -113,6 +118,8 @@ func newFacetTable(b bleve.Index, entries []titleEntry) *facetTable {
 	}
 	rows := make([][]uint32, len(entries))
 	t.ids = make([]string, len(entries))
+	published := make([]string, len(entries))
+	dated := false
 	for _, e := range entries {
 		if e.Facets == nil {
 			return nil
@@ -145,6 +152,11 @@ func newFacetTable(b bleve.Index, entries []titleEntry) *facetTable {
 		}
 		rows[n] = row
 		t.ids[n] = e.ID
+		published[n] = e.Published
+		dated = dated || e.Published != ""
+	}
+	if dated {
+		t.published = published
 	}
 	t.offsets = make([]uint32, 0, len(rows)+1)
 	for _, row := range rows {

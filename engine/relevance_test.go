@@ -42,9 +42,12 @@ func TestRelevanceOnDevSet(t *testing.T) {
 
 	ours := openFullIndex(t, corpusDir, *relevanceIndex, "")
 	ourReport := evaluate(t, ours, queries)
-	// The candidates the dev queries are ranked from are bleve's own.
+	// The candidates the dev queries are ranked from are bleve's own, and
+	// so are their pages in date order and past the re-rank window.
 	for _, q := range queries {
-		compareCandidates(t, ours, Request{Query: q.Query})
+		compareCandidates(t, ours, Request{Query: q.Query}, byRelevance, rerankWindow)
+		compareCandidates(t, ours, Request{Query: q.Query}, byDate, rerankWindow)
+		compareCandidates(t, ours, Request{Query: q.Query}, byRelevance, 200)
 	}
 
 	var out strings.Builder

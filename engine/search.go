@@ -130,7 +130,10 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	// Relevance-sorted pages within the re-rank window come from the top
-	// candidates re-ranked; later pages and date order come straight from bleve.
+	// candidates re-ranked. Later pages and date order are the first
+	// page×size matches in order, scored the same way and located only for
+	// the page; bleve answers what the evaluator does not know (phrases,
+	// date ranges) and the baseline, the same matches in the same order.
 	rerankPage := !ix.baseline && (req.Sort == "" || req.Sort == "relevance") && page*size <= rerankWindow
 	sr := bleve.NewSearchRequestOptions(q, size, (page-1)*size, false)
 	sr.IncludeLocations = true
@@ -140,13 +143,12 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		sr.Fields = nil
 		sr.IncludeLocations = false // read for the candidates only, below
 	}
+	order := byRelevance
 	switch req.Sort {
 	case "", "relevance":
 	case "date":
-		sr.SortByCustom(bsearch.SortOrder{
-			&bsearch.SortField{Field: fieldPublished, Desc: true, Type: bsearch.SortFieldAsString, Missing: bsearch.SortFieldMissingLast},
-			&bsearch.SortScore{Desc: true},
-		})
+		order = byDate
+		sr.SortByCustom(dateOrder())
 	default:
 		return nil, badQuery("bad_parameter", fmt.Sprintf("sort must be relevance or date, not %q", req.Sort))
 	}
@@ -156,15 +158,19 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		facets map[string][]Facet
 		ranked bool
 	)
-	// A relevance page reads one snapshot of the index throughout:
-	// candidates, their matches, the words' weights and the page's fields.
+	// A page reads one snapshot of the index throughout: candidates, their
+	// matches, the words' weights and the page's fields.
 	var snap *snapshotReader
-	if rerankPage {
+	if !ix.baseline {
 		if snap, err = ix.openSnapshot(); err != nil {
 			return nil, fmt.Errorf("search %q: %w", req.Query, err)
 		}
 		defer snap.close()
-		if hits, total, facets, ranked, err = ix.rankCandidates(ctx, snap, q, rerankWindow); err != nil {
+		want := page * size
+		if rerankPage {
+			want = rerankWindow
+		}
+		if hits, total, facets, ranked, err = ix.rankCandidates(ctx, snap, q, want, order); err != nil {
 			return nil, fmt.Errorf("search %q: %w", req.Query, err)
 		}
 	}
@@ -188,10 +194,14 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		hits = hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
 		// Only the page's titles are highlighted; its bodies are located
 		// when re-ranking needs them, and here when it did not.
-		for _, field := range []string{fieldTitle, fieldBody} {
-			if err := locate(ctx, snap, field, groups, hits); err != nil {
-				return nil, err
-			}
+		if err := locatePage(ctx, snap, groups, hits); err != nil {
+			return nil, err
+		}
+	} else if ranked {
+		hits = hits[min((page-1)*size, len(hits)):]
+		groups, _ := ix.termGroups(pq)
+		if err := locatePage(ctx, snap, groups, hits); err != nil {
+			return nil, err
 		}
 	}
 	pageHits, err := ix.pageHits(snap, hits)
@@ -202,6 +212,26 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	ix.cache.add(key, out)
 	return out, nil
+}
+
+// dateOrder is the sort=date order as bleve sorts: latest publication date
+// first, undated last, then by score.
+func dateOrder() bsearch.SortOrder {
+	return bsearch.SortOrder{
+		&bsearch.SortField{Field: fieldPublished, Desc: true, Type: bsearch.SortFieldAsString, Missing: bsearch.SortFieldMissingLast},
+		&bsearch.SortScore{Desc: true},
+	}
+}
+
+// locatePage places the query's words in the titles and bodies of a page's
+// hits, where they were not placed before.
+func locatePage(ctx context.Context, snap *snapshotReader, groups []map[string]bool, hits bsearch.DocumentMatchCollection) error {
+	for _, field := range []string{fieldTitle, fieldBody} {
+		if err := locate(ctx, snap, field, groups, hits); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkPaging applies the defaults and limits to page and size.

@@ -28,6 +28,9 @@ type titleEntry struct {
 	// memory; searches then ask bleve for them, and re-ranking does without
 	// the kind of text.
 	Facets *facetValues `json:"facets,omitempty"`
+	// Published is the publication date as indexed in fieldPublished,
+	// which date-ordered pages sort by (see facetTable.published).
+	Published string `json:"published,omitempty"`
 }
 
 // writeTitles records the title of every indexed document (exact duplicates
@@ -42,7 +45,8 @@ func writeTitles(path string, docs []*corpus.Document, groups *corpus.Grouping) 
 		entries = append(entries, titleEntry{
 			ID: d.ID, Title: d.Title, Status: d.Status,
 			Current: groups.IsCurrent(d.Path), Duplicates: groups.Duplicates[d.Path],
-			Facets: facetValuesOf(d.Agencies, d.Category, d.Status, d.DocType, d.Region, d.Published),
+			Facets:    facetValuesOf(d.Agencies, d.Category, d.Status, d.DocType, d.Region, d.Published),
+			Published: d.Published,
 		})
 	}
 	data, err := json.Marshal(entries)
@@ -90,7 +94,8 @@ func titlesFromIndex(b bleve.Index) ([]titleEntry, error) {
 		}
 		entries = append(entries, titleEntry{ID: dm.ID, Title: sd.Title, Status: sd.Status,
 			Current: sd.Current, Duplicates: sd.Duplicates,
-			Facets: facetValuesOf(sd.Agencies, sd.Category, sd.Status, sd.DocType, sd.Region, sd.Published)})
+			Facets:    facetValuesOf(sd.Agencies, sd.Category, sd.Status, sd.DocType, sd.Region, sd.Published),
+			Published: sd.Published})
 	}
 	return entries, nil
 }

@@ -5,24 +5,45 @@ import (
 	"container/heap"
 	"encoding/binary"
 	"slices"
+	"strings"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
-// topMatches returns the best size matches as bleve's collector would:
-// score descending, ties in index order, each named from the table.
-func (t *facetTable) topMatches(m docMatches, size int) bsearch.DocumentMatchCollection {
-	best := &worstFirst{m: &m, at: make([]int, 0, size+1)}
+// matchOrder is the order matches are ranked in.
+type matchOrder int
+
+const (
+	// byRelevance ranks by score, highest first.
+	byRelevance matchOrder = iota
+	// byDate ranks by publication date, latest first and undated last,
+	// then by score: the sort Search asks bleve for with sort=date.
+	byDate
+)
+
+// topMatches returns the first size matches in order as bleve's collector
+// would rank them, ties in index order, each named from the table. byDate
+// needs the table's dates (see facetTable.published).
+func (t *facetTable) topMatches(m docMatches, size int, order matchOrder) bsearch.DocumentMatchCollection {
+	better := m.better
+	if order == byDate {
+		// An empty date sorts below every date, as bleve's stand-in for a
+		// missing value does.
+		better = func(a, b int) int {
+			return cmp.Or(strings.Compare(t.published[m.docs[b]], t.published[m.docs[a]]), m.better(a, b))
+		}
+	}
+	best := &worstFirst{better: better, at: make([]int, 0, size+1)}
 	for i := range m.docs {
 		if best.Len() < size {
 			heap.Push(best, i)
-		} else if size > 0 && m.better(i, best.at[0]) < 0 {
+		} else if size > 0 && better(i, best.at[0]) < 0 {
 			best.at[0] = i
 			heap.Fix(best, 0)
 		}
 	}
-	slices.SortFunc(best.at, m.better)
+	slices.SortFunc(best.at, better)
 	hits := make(bsearch.DocumentMatchCollection, len(best.at))
 	for i, o := range best.at {
 		d := m.docs[o]
@@ -42,15 +63,15 @@ func (m *docMatches) better(a, b int) int {
 	return cmp.Compare(m.docs[a], m.docs[b])
 }
 
-// worstFirst is a heap of positions in m with the worst match at the root:
+// worstFirst is a heap of positions of matches with the worst at the root:
 // the best matches so far, the root the first to leave.
 type worstFirst struct {
-	m  *docMatches
-	at []int
+	better func(a, b int) int
+	at     []int
 }
 
 func (h *worstFirst) Len() int           { return len(h.at) }
-func (h *worstFirst) Less(i, j int) bool { return h.m.better(h.at[i], h.at[j]) > 0 }
+func (h *worstFirst) Less(i, j int) bool { return h.better(h.at[i], h.at[j]) > 0 }
 func (h *worstFirst) Swap(i, j int)      { h.at[i], h.at[j] = h.at[j], h.at[i] }
 func (h *worstFirst) Push(x any)         { h.at = append(h.at, x.(int)) }
 func (h *worstFirst) Pop() any {
