@@ -130,10 +130,12 @@ NQ=$(grep -c . "$WORK/queries.txt" || true)
 ((NQ > 0)) || die "no \"query\" fields found in $QUERIES"
 
 : >"$WORK/search-paths.txt"
+: >"$WORK/date-paths.txt"
 : >"$WORK/suggest-hex.txt"
 while IFS= read -r q; do
 	[[ -n $q ]] || continue
 	printf '/api/search?q=%s&size=10\n' "$(urlencode "$q")" >>"$WORK/search-paths.txt"
+	printf '/api/search?q=%s&size=10&sort=date\n' "$(urlencode "$q")" >>"$WORK/date-paths.txt"
 	for n in 1 2 3; do
 		prefix_hex "${q#"${q%%[! ]*}"}" "$n" >>"$WORK/suggest-hex.txt"
 	done
@@ -292,6 +294,14 @@ measure() {
 	add "$engine" p50 "$(wrk_latency "$out-search.txt" 50)"
 	add "$engine" p99 "$(wrk_latency "$out-search.txt" 99)"
 
+	# Staff sort by date to find the latest notice on a matter: the same
+	# queries, newest first.
+	log "$engine, round $r: search load in date order, 2 threads, 16 connections, ${DURATION}s"
+	run_wrk "$out-date.txt" 2 16 "$DURATION" "$WORK/date-paths.txt"
+	wrk_check "$out-date.txt" "$engine date order (round $r)"
+	add "$engine" date_rps "$(wrk_rps "$out-date.txt")"
+	add "$engine" date_p99 "$(wrk_latency "$out-date.txt" 99)"
+
 	log "$engine, round $r: single client, ${DURATION}s"
 	run_wrk "$out-single.txt" 1 1 "$DURATION" "$WORK/search-paths.txt"
 	wrk_check "$out-single.txt" "$engine single client (round $r)"
@@ -359,6 +369,8 @@ rows=(
 	"rps|search req/s (16 conns)"
 	"p50|search p50 (ms)"
 	"p99|search p99 (ms)"
+	"date_rps|date order req/s (16 conns)"
+	"date_p99|date order p99 (ms)"
 	"single_p50|single-client p50 (ms)"
 	"suggest_p99|suggest p99 (ms)"
 	"health_p99|/healthz p99, no work (ms)"
