@@ -200,10 +200,15 @@ func filterQueries(f Filters) ([]query.Query, error) {
 		}
 	}
 	lo, hi := f.From, f.To
+	if lo == "" {
+		// Every date starts with a digit. An undated document is indexed
+		// with an empty date, which an empty lower bound would let in.
+		lo = "0"
+	}
 	if yearRE.MatchString(hi) {
 		hi += "-99" // sorts after every date within that year
 	}
-	if lo != "" && hi != "" && lo > hi {
+	if hi != "" && lo > hi {
 		return nil, badQuery("bad_parameter", "from is later than to")
 	}
 	yes := true
