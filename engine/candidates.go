@@ -24,15 +24,17 @@ import (
 // matchtree.go turns the bleve query into a tree of match nodes,
 // evaluate.go evaluates it, and topmatches.go picks the best matches.
 //
-// Only the query shapes buildQuery makes of words are evaluated here: term,
-// disjunction (with a minimum), conjunction and a boolean of must and
-// must-not. Phrases and date ranges, and indexes without the in-memory
-// tables, go to bleve.
+// Only the query shapes buildQuery makes are evaluated here: term,
+// disjunction (with a minimum), conjunction, a boolean of must and must-not,
+// and the range of publication dates (from the dates in memory). Phrases,
+// and indexes without the in-memory tables, go to bleve.
 
 // matchNode is one node of a query evaluated term at a time.
 type matchNode struct {
-	// A leaf scores a term's postings in a field; others combine children.
+	// A leaf scores a term's postings in a field, or matches the documents
+	// of a date range with no score; others combine children.
 	postings *termPostings // nil for a compound node
+	dated    []uint32      // a date range's documents, ascending
 	boost    float64
 	children []*matchNode
 	// all: every child must match (conjunction); otherwise at least
@@ -76,12 +78,13 @@ type docMatches struct {
 
 // candidateRanker evaluates one query over an index of n documents.
 type candidateRanker struct {
-	postings *snapshotReader
-	stats    *bsearch.BM25Stats
-	lengths  *lengthParts
-	n        int
-	leaves   []*matchNode
-	terms    map[termKey]*termPostings
+	postings  *snapshotReader
+	stats     *bsearch.BM25Stats
+	lengths   *lengthParts
+	published []string // by document number; nil leaves date ranges to bleve
+	n         int
+	leaves    []*matchNode
+	terms     map[termKey]*termPostings
 	*rankBuffers
 }
 
@@ -115,7 +118,7 @@ func (ix *Index) rankCandidates(ctx context.Context, snap *snapshotReader, q que
 	if buffers == nil {
 		buffers = &rankBuffers{}
 	}
-	cr := &candidateRanker{postings: snap, stats: ix.bm25, n: len(ix.facets.ids),
+	cr := &candidateRanker{postings: snap, stats: ix.bm25, n: len(ix.facets.ids), published: ix.facets.published,
 		rankBuffers: buffers, terms: map[termKey]*termPostings{}, lengths: &ix.lengthParts}
 	// An evaluation stopped part way (a client gone, a failed read) leaves
 	// sums and counts in the scratch arrays; such buffers are dropped, not

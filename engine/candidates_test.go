@@ -28,9 +28,13 @@ func TestCandidatesMatchBleve(t *testing.T) {
 		{Query: "人才 -住房"},           // an excluded word
 		{Query: "人才", Filters: Filters{Status: []string{"现行有效"}}},
 		{Query: "补贴", Filters: Filters{Category: []string{"人才与住房", "就业与创业"}}},
-		{Query: "沪府发〔2019〕5号"}, // a document number
-		{Query: "title:人才"},    // title only
-		{Query: "中华人民共和国外国人来华工作许可服务办法"}, // long term: many bigrams
+		{Query: "人才", Filters: Filters{From: "2020"}}, // date ranges
+		{Query: "政府工作报告", Filters: Filters{To: "2019-12-31"}},
+		{Query: "办法 补贴", Filters: Filters{From: "2018-06-01", To: "2020"}},
+		{Query: "人才", Filters: Filters{From: "2090"}}, // no document that late
+		{Query: "沪府发〔2019〕5号"},                        // a document number
+		{Query: "title:人才"},                           // title only
+		{Query: "中华人民共和国外国人来华工作许可服务办法"},               // long term: many bigrams
 		{Query: "没有这个词的查询zzqx"},
 	} {
 		for _, tt := range []struct {
@@ -199,9 +203,8 @@ func TestCandidatesLeaveOtherQueriesToBleve(t *testing.T) {
 	}
 	defer snap.close()
 	for _, req := range []Request{
-		{Query: `"人才引进"`},                             // a phrase
-		{Query: "人才 \"安居 补贴\""},                       // a phrase beside words
-		{Query: "人才", Filters: Filters{From: "2020"}}, // a date range
+		{Query: `"人才引进"`},       // a phrase
+		{Query: "人才 \"安居 补贴\""}, // a phrase beside words
 	} {
 		pq, err := parseQuery(req.Query)
 		if err != nil {

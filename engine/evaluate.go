@@ -20,6 +20,14 @@ func (cr *candidateRanker) eval(ctx context.Context, node *matchNode, depth int)
 	if node.postings != nil {
 		return cr.evalLeaf(node)
 	}
+	if node.dated != nil {
+		out := cr.alloc(len(node.dated))
+		out.docs = append(out.docs, node.dated...)
+		for range node.dated {
+			out.scores = append(out.scores, 0)
+		}
+		return out, nil
+	}
 	s := cr.scratchAt(depth)
 	for _, c := range node.children {
 		m, err := cr.eval(ctx, c, depth+1)

@@ -13,11 +13,13 @@ import (
 // build turns q into a tree of match nodes, opening each leaf's postings
 // and ordering each node's children the way bleve's searchers order theirs.
 // ok is false for a query holding a kind of node eval does not know
-// (phrases, ranges, booleans with should or filter clauses).
+// (phrases, other ranges, booleans with should or filter clauses).
 func (cr *candidateRanker) build(ctx context.Context, q query.Query) (*matchNode, bool, error) {
 	switch q := q.(type) {
 	case *query.TermQuery:
 		return cr.buildLeaf(ctx, q)
+	case *query.TermRangeQuery:
+		return cr.buildDateRange(q)
 	case *query.DisjunctionQuery:
 		return cr.buildCompound(ctx, q.Disjuncts, false, int(q.Min))
 	case *query.ConjunctionQuery:
@@ -103,6 +105,27 @@ func (cr *candidateRanker) buildLeaf(ctx context.Context, q *query.TermQuery) (*
 	l.weight = w * w
 	cr.leaves = append(cr.leaves, l)
 	return l, true, nil
+}
+
+// buildDateRange matches the documents published within an inclusive range
+// of dates (filterQueries's only range), from the dates in memory. Its score
+// is zero, as bleve's is for the boost of 0 filterQueries gives it: bleve
+// scores it as a disjunction of the dates' terms, each weighing
+// (0·idf)² = 0, so it adds nothing to a score or to the query norm, and
+// its count is how many documents it matches (one date each).
+func (cr *candidateRanker) buildDateRange(q *query.TermRangeQuery) (*matchNode, bool, error) {
+	inclusive := func(b *bool) bool { return b != nil && *b }
+	if cr.published == nil || q.FieldVal != fieldPublished || q.BoostVal.Value() != 0 ||
+		!inclusive(q.InclusiveMin) || !inclusive(q.InclusiveMax) {
+		return nil, false, nil
+	}
+	docs := []uint32{} // not nil: a leaf, even matching nothing
+	for d, date := range cr.published[:cr.n] {
+		if date >= q.Min && (q.Max == "" || date <= q.Max) {
+			docs = append(docs, uint32(d))
+		}
+	}
+	return &matchNode{dated: docs, count: uint64(len(docs))}, true, nil
 }
 
 func (cr *candidateRanker) close() {

@@ -43,9 +43,11 @@ func TestRelevanceOnDevSet(t *testing.T) {
 	ours := openFullIndex(t, corpusDir, *relevanceIndex, "")
 	ourReport := evaluate(t, ours, queries)
 	// The candidates the dev queries are ranked from are bleve's own, and
-	// so are their pages in date order and past the re-rank window.
+	// so are their pages in date order, past the re-rank window and within
+	// dates.
 	for _, q := range queries {
 		compareCandidates(t, ours, Request{Query: q.Query}, byRelevance, rerankWindow)
+		compareCandidates(t, ours, Request{Query: q.Query, Filters: Filters{From: "2018", To: "2024-06-30"}}, byRelevance, rerankWindow)
 		compareCandidates(t, ours, Request{Query: q.Query}, byDate, rerankWindow)
 		compareCandidates(t, ours, Request{Query: q.Query}, byRelevance, 200)
 	}
