@@ -24,17 +24,19 @@ import (
 // matchtree.go turns the bleve query into a tree of match nodes,
 // evaluate.go evaluates it, and topmatches.go picks the best matches.
 //
-// Only the query shapes buildQuery makes are evaluated here: term,
-// disjunction (with a minimum), conjunction, a boolean of must and must-not,
-// and the range of publication dates (from the dates in memory). Phrases,
-// and indexes without the in-memory tables, go to bleve.
+// Only the query shapes buildQuery and similarQuery make are evaluated here:
+// term, disjunction (with a minimum), conjunction, a boolean of must with
+// should and must-not, the range of publication dates (from the dates in
+// memory) and a list of document ids. Phrases, and indexes without the
+// in-memory tables, go to bleve.
 
 // matchNode is one node of a query evaluated term at a time.
 type matchNode struct {
-	// A leaf scores a term's postings in a field, or matches the documents
-	// of a date range with no score; others combine children.
+	// A leaf scores a term's postings in a field, or matches documents
+	// found in memory (a date range, listed ids) with no score; others
+	// combine children.
 	postings *termPostings // nil for a compound node
-	dated    []uint32      // a date range's documents, ascending
+	fixed    []uint32      // the documents of a leaf found in memory, ascending
 	boost    float64
 	children []*matchNode
 	// all: every child must match (conjunction); otherwise at least
@@ -42,6 +44,7 @@ type matchNode struct {
 	all      bool
 	minMatch int
 	exclude  *matchNode // documents matching it are dropped (boolean must-not)
+	optional *matchNode // its score is added where the children match (boolean should)
 	// count and weight are bleve's Count() and Weight() of the searcher:
 	// children are summed in ascending count, and the query norm is one
 	// over the square root of the root's weight.

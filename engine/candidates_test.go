@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // TestCandidatesMatchBleve checks that the term-at-a-time evaluator returns
@@ -57,7 +58,6 @@ func TestCandidatesMatchBleve(t *testing.T) {
 // shapes it knows).
 func compareCandidates(t *testing.T, ix *Index, req Request, order matchOrder, size int) {
 	t.Helper()
-	ctx := context.Background()
 	pq, err := parseQuery(req.Query)
 	if err != nil {
 		t.Errorf("%q: %v", req.Query, err)
@@ -68,6 +68,15 @@ func compareCandidates(t *testing.T, ix *Index, req Request, order matchOrder, s
 	if err != nil {
 		return // nothing to search: neither path runs
 	}
+	compareQueryCandidates(t, ix, req.Query, q, order, size)
+}
+
+// compareQueryCandidates is compareCandidates for a query already built;
+// label names it in errors.
+func compareQueryCandidates(t *testing.T, ix *Index, label string, q query.Query, order matchOrder, size int) {
+	t.Helper()
+	ctx := context.Background()
+	req := Request{Query: label}
 	snap, err := ix.openSnapshot()
 	if err != nil {
 		t.Fatal(err)

@@ -20,10 +20,10 @@ func (cr *candidateRanker) eval(ctx context.Context, node *matchNode, depth int)
 	if node.postings != nil {
 		return cr.evalLeaf(node)
 	}
-	if node.dated != nil {
-		out := cr.alloc(len(node.dated))
-		out.docs = append(out.docs, node.dated...)
-		for range node.dated {
+	if node.fixed != nil {
+		out := cr.alloc(len(node.fixed))
+		out.docs = append(out.docs, node.fixed...)
+		for range node.fixed {
 			out.scores = append(out.scores, 0)
 		}
 		return out, nil
@@ -41,6 +41,24 @@ func (cr *candidateRanker) eval(ctx context.Context, node *matchNode, depth int)
 		}
 		cr.release(m)
 	}
+	need := int32(len(node.children))
+	if !node.all {
+		need = int32(max(node.minMatch, 1))
+	}
+	if node.optional != nil {
+		// Added after the children, as bleve's boolean scorer adds should's
+		// score after must's, and only where the children match.
+		m, err := cr.eval(ctx, node.optional, depth+1)
+		if err != nil {
+			return docMatches{}, err
+		}
+		for i, d := range m.docs {
+			if s.counts[d] >= need {
+				s.sums[d] += m.scores[i]
+			}
+		}
+		cr.release(m)
+	}
 	var excluded docMatches
 	if node.exclude != nil {
 		var err error
@@ -52,10 +70,6 @@ func (cr *candidateRanker) eval(ctx context.Context, node *matchNode, depth int)
 	touched := 0
 	for _, word := range s.touched {
 		touched += bits.OnesCount64(word)
-	}
-	need := int32(len(node.children))
-	if !node.all {
-		need = int32(max(node.minMatch, 1))
 	}
 	// bleve's disjunction scorer multiplies the sum by the share of its
 	// searchers that matched, coord; the shares are divided out once.

@@ -2,7 +2,9 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -13,7 +15,7 @@ import (
 // build turns q into a tree of match nodes, opening each leaf's postings
 // and ordering each node's children the way bleve's searchers order theirs.
 // ok is false for a query holding a kind of node eval does not know
-// (phrases, other ranges, booleans with should or filter clauses).
+// (phrases, other ranges, booleans with filter or required should clauses).
 func (cr *candidateRanker) build(ctx context.Context, q query.Query) (*matchNode, bool, error) {
 	switch q := q.(type) {
 	case *query.TermQuery:
@@ -24,24 +26,44 @@ func (cr *candidateRanker) build(ctx context.Context, q query.Query) (*matchNode
 		return cr.buildCompound(ctx, q.Disjuncts, false, int(q.Min))
 	case *query.ConjunctionQuery:
 		return cr.buildCompound(ctx, q.Conjuncts, true, 0)
+	case *query.DocIDQuery:
+		return cr.buildDocIDs(q)
 	case *query.BooleanQuery:
-		if q.Should != nil || q.Filter != nil || q.Must == nil {
-			return nil, false, nil
-		}
-		must, ok, err := cr.build(ctx, q.Must)
-		if err != nil || !ok || q.MustNot == nil {
-			return must, ok, err
-		}
-		// The must-not side only removes documents: like bleve's boolean
-		// searcher, it adds nothing to the weight or the score.
-		not, ok, err := cr.build(ctx, q.MustNot)
-		if err != nil || !ok {
-			return nil, ok, err
-		}
-		return &matchNode{all: true, children: []*matchNode{must}, exclude: not,
-			count: must.count, weight: must.weight}, true, nil
+		return cr.buildBoolean(ctx, q)
 	}
 	return nil, false, nil
+}
+
+// buildBoolean builds a boolean of must, optionally should (a disjunction
+// with no minimum) and must-not, as bleve's boolean searcher scores it: the
+// documents of must, not of must-not, each scored must's score plus
+// should's where should matches too. Must-not only removes documents; the
+// weight is must's and should's, and so is the count bleve reports.
+func (cr *candidateRanker) buildBoolean(ctx context.Context, q *query.BooleanQuery) (*matchNode, bool, error) {
+	if q.Filter != nil || q.Must == nil {
+		return nil, false, nil
+	}
+	must, ok, err := cr.build(ctx, q.Must)
+	if err != nil || !ok || (q.Should == nil && q.MustNot == nil) {
+		return must, ok, err // bleve searches a lone must as it is
+	}
+	n := &matchNode{all: true, children: []*matchNode{must}, count: must.count, weight: must.weight}
+	if q.Should != nil {
+		if d, ok := q.Should.(*query.DisjunctionQuery); !ok || d.Min != 0 {
+			return nil, false, nil // should clauses a document must meet
+		}
+		if n.optional, ok, err = cr.build(ctx, q.Should); err != nil || !ok {
+			return nil, ok, err
+		}
+		n.count += n.optional.count
+		n.weight += n.optional.weight
+	}
+	if q.MustNot != nil {
+		if n.exclude, ok, err = cr.build(ctx, q.MustNot); err != nil || !ok {
+			return nil, ok, err
+		}
+	}
+	return n, true, nil
 }
 
 func (cr *candidateRanker) buildCompound(ctx context.Context, qs []query.Query, all bool, minMatch int) (*matchNode, bool, error) {
@@ -125,7 +147,26 @@ func (cr *candidateRanker) buildDateRange(q *query.TermRangeQuery) (*matchNode, 
 			docs = append(docs, uint32(d))
 		}
 	}
-	return &matchNode{dated: docs, count: uint64(len(docs))}, true, nil
+	return &matchNode{fixed: docs, count: uint64(len(docs))}, true, nil
+}
+
+// buildDocIDs matches the listed documents, with no score. It only ever
+// excludes documents (similarQuery's must-not), where neither its score
+// nor its weight counts.
+func (cr *candidateRanker) buildDocIDs(q *query.DocIDQuery) (*matchNode, bool, error) {
+	docs := []uint32{} // not nil: a leaf, even matching nothing
+	for _, id := range q.IDs {
+		iid, err := cr.postings.reader.InternalID(id)
+		if err != nil {
+			return nil, false, fmt.Errorf("look up %s: %w", id, err)
+		}
+		if d, ok := docNumber(iid); ok && d < uint64(cr.n) {
+			docs = append(docs, uint32(d))
+		}
+	}
+	slices.Sort(docs)
+	docs = slices.Compact(docs)
+	return &matchNode{fixed: docs, count: uint64(len(docs))}, true, nil
 }
 
 func (cr *candidateRanker) close() {

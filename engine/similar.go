@@ -77,15 +77,48 @@ func (ix *Index) Similar(ctx context.Context, req SimilarRequest) (*Result, erro
 	}
 	q := similarQuery(rec, terms)
 
-	sr := bleve.NewSearchRequestOptions(q, size, (page-1)*size, false)
-	sr.IncludeLocations = true
-	sr.Fields = hitFields
-	res, facets, err := ix.searchWithFacets(ctx, sr)
+	// Scored term at a time as search pages are (see candidates.go), the
+	// words placed for the page only; bleve's searchers, which place them
+	// in every matching document, when the index lacks the tables.
+	snap, err := ix.openSnapshot()
 	if err != nil {
 		return nil, fmt.Errorf("similar to %s: %w", req.ID, err)
 	}
-	out.Total = res.Total
-	if out.Hits, err = ix.pageHits(nil, res.Hits); err != nil {
+	defer snap.close()
+	hits, total, facets, ranked, err := ix.rankCandidates(ctx, snap, q, page*size, byRelevance)
+	if err != nil {
+		return nil, fmt.Errorf("similar to %s: %w", req.ID, err)
+	}
+	if ranked {
+		hits = hits[min((page-1)*size, len(hits)):]
+		// The words where similarQuery matches them: title words in
+		// titles, the others in bodies.
+		inBody := map[string]bool{}
+		for _, w := range append(append([]string{}, terms.titleInBody...), terms.body...) {
+			inBody[w] = true
+		}
+		inTitle := map[string]bool{}
+		for _, w := range terms.title {
+			inTitle[w] = true
+		}
+		if err := locate(ctx, snap, fieldTitle, []map[string]bool{inTitle}, hits); err != nil {
+			return nil, err
+		}
+		if err := locate(ctx, snap, fieldBody, []map[string]bool{inBody}, hits); err != nil {
+			return nil, err
+		}
+	} else {
+		sr := bleve.NewSearchRequestOptions(q, size, (page-1)*size, false)
+		sr.IncludeLocations = true
+		sr.Fields = hitFields
+		res, f, err := ix.searchWithFacets(ctx, sr)
+		if err != nil {
+			return nil, fmt.Errorf("similar to %s: %w", req.ID, err)
+		}
+		hits, total, facets = res.Hits, res.Total, f
+	}
+	out.Total = total
+	if out.Hits, err = ix.pageHits(snap, hits); err != nil {
 		return nil, err
 	}
 	out.Facets = facets
