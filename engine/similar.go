@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -94,7 +95,7 @@ func (ix *Index) Similar(ctx context.Context, req SimilarRequest) (*Result, erro
 		// The words where similarQuery matches them: title words in
 		// titles, the others in bodies.
 		inBody := map[string]bool{}
-		for _, w := range append(append([]string{}, terms.titleInBody...), terms.body...) {
+		for _, w := range slices.Concat(terms.titleInBody, terms.body) {
 			inBody[w] = true
 		}
 		inTitle := map[string]bool{}

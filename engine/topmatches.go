@@ -28,8 +28,8 @@ const (
 func (t *facetTable) topMatches(m docMatches, size int, order matchOrder) bsearch.DocumentMatchCollection {
 	better := m.better
 	if order == byDate {
-		// An empty date sorts below every date, as bleve's stand-in for a
-		// missing value does.
+		// An undated document is indexed with an empty date, which sorts
+		// below every date, in the table as in bleve.
 		better = func(a, b int) int {
 			return cmp.Or(strings.Compare(t.published[m.docs[b]], t.published[m.docs[a]]), m.better(a, b))
 		}
