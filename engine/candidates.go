@@ -43,8 +43,9 @@ type matchNode struct {
 	// minMatch children (disjunction; bleve takes a minimum of 0 as 1).
 	all      bool
 	minMatch int
-	exclude  *matchNode // documents matching it are dropped (boolean must-not)
-	optional *matchNode // its score is added where the children match (boolean should)
+	exclude  *matchNode   // documents matching it are dropped (boolean must-not)
+	optional *matchNode   // its score is added where the children match (boolean should)
+	phrase   *phraseCheck // the children's matches are kept where they form the phrase
 	// count and weight are bleve's Count() and Weight() of the searcher:
 	// children are summed in ascending count, and the query norm is one
 	// over the square root of the root's weight.

@@ -33,9 +33,15 @@ func TestCandidatesMatchBleve(t *testing.T) {
 		{Query: "政府工作报告", Filters: Filters{To: "2019-12-31"}},
 		{Query: "办法 补贴", Filters: Filters{From: "2018-06-01", To: "2020"}},
 		{Query: "人才", Filters: Filters{From: "2090"}}, // no document that late
-		{Query: "沪府发〔2019〕5号"},                        // a document number
-		{Query: "title:人才"},                           // title only
-		{Query: "中华人民共和国外国人来华工作许可服务办法"},               // long term: many bigrams
+		{Query: `"人才引进"`}, // phrases
+		{Query: "人才 \"安居 补贴\""},
+		{Query: `title:"人才发展"`},
+		{Query: `"高层次人才安居补贴"`},          // positions with sub-words
+		{Query: `"补贴 人才"`},              // words that are in documents, not in this order
+		{Query: `人才 -"安居 补贴"`},          // an excluded phrase
+		{Query: "沪府发〔2019〕5号"},          // a document number
+		{Query: "title:人才"},             // title only
+		{Query: "中华人民共和国外国人来华工作许可服务办法"}, // long term: many bigrams
 		{Query: "没有这个词的查询zzqx"},
 	} {
 		for _, tt := range []struct {
@@ -211,25 +217,19 @@ func TestCandidatesLeaveOtherQueriesToBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer snap.close()
-	for _, req := range []Request{
-		{Query: `"人才引进"`},       // a phrase
-		{Query: "人才 \"安居 补贴\""}, // a phrase beside words
+	fuzzy := query.NewMultiPhraseQuery([][]string{{"人才"}, {"引进"}}, fieldBody)
+	fuzzy.SetFuzziness(1)
+	required := query.NewBooleanQuery([]query.Query{termIn(fieldBody, "人才", 1)}, []query.Query{termIn(fieldBody, "补贴", 1)}, nil)
+	required.SetMinShould(1)
+	for name, q := range map[string]query.Query{
+		"a wildcard":                       query.NewWildcardQuery("人*"),
+		"a fuzzy phrase":                   fuzzy,
+		"a boolean with a required should": required,
+		"words beside a wildcard": query.NewConjunctionQuery([]query.Query{
+			termIn(fieldBody, "人才", 1), query.NewWildcardQuery("补*")}),
 	} {
-		pq, err := parseQuery(req.Query)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pq, _ = splitIntent(pq)
-		q, err := ix.buildQuery(pq, req)
-		if err != nil {
-			t.Fatal(err)
-		}
 		if _, _, _, ok, err := ix.rankCandidates(context.Background(), snap, q, rerankWindow, byRelevance); ok || err != nil {
-			t.Errorf("%q %+v: ok %v, err %v; want it handed back to bleve", req.Query, req.Filters, ok, err)
-		}
-		res, err := ix.Search(context.Background(), req)
-		if err != nil || len(res.Hits) == 0 {
-			t.Errorf("%q %+v: search gave %v hits, err %v", req.Query, req.Filters, res, err)
+			t.Errorf("%s: ok %v, err %v; want it handed back to bleve", name, ok, err)
 		}
 	}
 }

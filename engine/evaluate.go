@@ -105,6 +105,14 @@ func (cr *candidateRanker) eval(ctx context.Context, node *matchNode, depth int)
 		}
 		s.touched[w] = 0
 	}
+	if node.phrase != nil {
+		kept, err := cr.keepPhrases(ctx, node.phrase, out)
+		if err != nil {
+			cr.release(out)
+			return docMatches{}, err
+		}
+		return kept, nil
+	}
 	return out, nil
 }
 

@@ -15,7 +15,8 @@ import (
 // build turns q into a tree of match nodes, opening each leaf's postings
 // and ordering each node's children the way bleve's searchers order theirs.
 // ok is false for a query holding a kind of node eval does not know
-// (phrases, other ranges, booleans with filter or required should clauses).
+// (other ranges, fuzzy phrases, booleans with filter or required should
+// clauses).
 func (cr *candidateRanker) build(ctx context.Context, q query.Query) (*matchNode, bool, error) {
 	switch q := q.(type) {
 	case *query.TermQuery:
@@ -28,6 +29,8 @@ func (cr *candidateRanker) build(ctx context.Context, q query.Query) (*matchNode
 		return cr.buildCompound(ctx, q.Conjuncts, true, 0)
 	case *query.DocIDQuery:
 		return cr.buildDocIDs(q)
+	case *query.MultiPhraseQuery:
+		return cr.buildPhrase(ctx, q)
 	case *query.BooleanQuery:
 		return cr.buildBoolean(ctx, q)
 	}

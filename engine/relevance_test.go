@@ -43,9 +43,12 @@ func TestRelevanceOnDevSet(t *testing.T) {
 	ours := openFullIndex(t, corpusDir, *relevanceIndex, "")
 	ourReport := evaluate(t, ours, queries)
 	// The candidates the dev queries are ranked from are bleve's own, and
-	// so are their pages in date order, past the re-rank window and within
-	// dates.
+	// so are their pages in date order, past the re-rank window, within
+	// dates, and with the first word or the whole query as a phrase.
 	for _, q := range queries {
+		words := strings.Fields(q.Query)
+		compareCandidates(t, ours, Request{Query: `"` + words[0] + `" ` + strings.Join(words[1:], " ")}, byRelevance, rerankWindow)
+		compareCandidates(t, ours, Request{Query: `"` + q.Query + `"`}, byRelevance, rerankWindow)
 		compareCandidates(t, ours, Request{Query: q.Query}, byRelevance, rerankWindow)
 		compareCandidates(t, ours, Request{Query: q.Query, Filters: Filters{From: "2018", To: "2024-06-30"}}, byRelevance, rerankWindow)
 		compareCandidates(t, ours, Request{Query: q.Query}, byDate, rerankWindow)

@@ -1,0 +1,143 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// A phrase is evaluated as bleve's phrase searcher evaluates it: the
+// documents holding a term of every position (a conjunction, scored as one),
+// kept only where the terms stand at consecutive positions.
+
+// phraseCheck is the position test of a phrase node: terms[i] are the
+// alternatives at the phrase's i-th position.
+type phraseCheck struct {
+	field string
+	terms [][]string
+}
+
+// buildPhrase builds a phrase of field: a conjunction of its positions (a
+// term, or a disjunction of the alternatives at one position), with the
+// boost on every term, as bleve's multi-phrase searcher builds it. Fuzzy
+// phrases and empty terms (gaps) are left to bleve; buildQuery makes
+// neither.
+func (cr *candidateRanker) buildPhrase(ctx context.Context, q *query.MultiPhraseQuery) (*matchNode, bool, error) {
+	if q.Fuzziness != 0 || len(q.Terms) == 0 {
+		return nil, false, nil
+	}
+	var positions []query.Query
+	for _, alts := range q.Terms {
+		if len(alts) == 0 || slices.Contains(alts, "") {
+			return nil, false, nil
+		}
+		var leaves []query.Query
+		for _, term := range alts {
+			leaves = append(leaves, termIn(q.FieldVal, term, q.BoostVal.Value()))
+		}
+		if len(leaves) == 1 {
+			positions = append(positions, leaves[0])
+		} else {
+			positions = append(positions, query.NewDisjunctionQuery(leaves))
+		}
+	}
+	n, ok, err := cr.buildCompound(ctx, positions, true, 0)
+	if err != nil || !ok {
+		return nil, ok, err
+	}
+	n.phrase = &phraseCheck{field: q.FieldVal, terms: q.Terms}
+	return n, true, nil
+}
+
+// keepPhrases drops from m, in place, the documents where the phrase's
+// terms never stand at consecutive positions; the terms' locations are read
+// for the documents of m only.
+func (cr *candidateRanker) keepPhrases(ctx context.Context, p *phraseCheck, m docMatches) (docMatches, error) {
+	if len(m.docs) == 0 {
+		return m, nil
+	}
+	// One cursor per distinct term, moved forward through m's documents.
+	cursors := map[string]*phraseCursor{}
+	for _, alts := range p.terms {
+		for _, term := range alts {
+			if cursors[term] != nil {
+				continue
+			}
+			src, err := cr.postings.located(ctx, p.field, term)
+			if err != nil {
+				return m, fmt.Errorf("locate %q in %s: %w", term, p.field, err)
+			}
+			defer src.close()
+			cursors[term] = &phraseCursor{src: src}
+		}
+	}
+	positions := make([][][]uint64, len(p.terms))
+	kept := 0
+	for i, d := range m.docs {
+		for k, alts := range p.terms {
+			positions[k] = positions[k][:0]
+			for _, term := range alts {
+				pos, err := cursors[term].at(uint64(d))
+				if err != nil {
+					return m, err
+				}
+				positions[k] = append(positions[k], pos)
+			}
+		}
+		if phraseAt(positions, 0) {
+			m.docs[kept], m.scores[kept] = d, m.scores[i]
+			kept++
+		}
+	}
+	m.docs, m.scores = m.docs[:kept], m.scores[:kept]
+	return m, nil
+}
+
+// phraseCursor reads a term's positions document by document, forward.
+type phraseCursor struct {
+	src     locationSource
+	started bool
+	doc     uint64 // the document the postings stand on
+	more    bool   // false past the last document holding the term
+}
+
+// at returns the positions of the term in doc (none if it is not there);
+// docs must be asked for in ascending order.
+func (c *phraseCursor) at(doc uint64) ([]uint64, error) {
+	if !c.started || (c.more && c.doc < doc) {
+		var err error
+		if c.doc, c.more, err = c.src.advance(doc); err != nil {
+			return nil, err
+		}
+		c.started = true
+	}
+	if !c.more || c.doc != doc {
+		return nil, nil
+	}
+	locs := c.src.locations()
+	pos := make([]uint64, len(locs))
+	for i, l := range locs {
+		pos[i] = l.Pos
+	}
+	return pos, nil
+}
+
+// phraseAt reports whether a path through the positions exists that starts
+// after prev: a position of some alternative at each step, each one after
+// the one before (bleve's findPhrasePaths with no slop; prev 0 means the
+// start, where any position will do, as in bleve).
+func phraseAt(steps [][][]uint64, prev uint64) bool {
+	if len(steps) == 0 {
+		return true
+	}
+	for _, alt := range steps[0] {
+		for _, pos := range alt {
+			if (prev == 0 || pos == prev+1) && phraseAt(steps[1:], pos) {
+				return true
+			}
+		}
+	}
+	return false
+}
