@@ -21,7 +21,12 @@ func TestSimilarCandidatesMatchBleve(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		terms, err := ix.likeTerms(ctx, rec)
+		snap, err := ix.openSnapshot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		terms, err := ix.likeTerms(ctx, snap, rec)
+		snap.close()
 		if err != nil {
 			t.Fatal(err)
 		}
