@@ -73,7 +73,11 @@ func (cr *candidateRanker) keepPhrases(ctx context.Context, p *phraseCheck, m do
 			cursors[term] = &phraseCursor{src: src}
 		}
 	}
-	positions := make([][][]uint64, len(p.terms))
+	// positions[k] are where any alternative of the phrase's k-th position
+	// stands in the document, ascending, each once: a word and its
+	// sub-words share positions, and which of them stands there does not
+	// matter to the test.
+	positions := make([][]uint64, len(p.terms))
 	kept := 0
 	for i, d := range m.docs {
 		for k, alts := range p.terms {
@@ -83,8 +87,10 @@ func (cr *candidateRanker) keepPhrases(ctx context.Context, p *phraseCheck, m do
 				if err != nil {
 					return m, err
 				}
-				positions[k] = append(positions[k], pos)
+				positions[k] = append(positions[k], pos...)
 			}
+			slices.Sort(positions[k])
+			positions[k] = slices.Compact(positions[k])
 		}
 		if phraseAt(positions, 0) {
 			m.docs[kept], m.scores[kept] = d, m.scores[i]
@@ -124,19 +130,21 @@ func (c *phraseCursor) at(doc uint64) ([]uint64, error) {
 	return pos, nil
 }
 
-// phraseAt reports whether a path through the positions exists that starts
-// after prev: a position of some alternative at each step, each one after
-// the one before (bleve's findPhrasePaths with no slop; prev 0 means the
-// start, where any position will do, as in bleve).
-func phraseAt(steps [][][]uint64, prev uint64) bool {
+// phraseAt reports whether a path through the steps' positions exists that
+// starts after prev, each position right after the one before (bleve's
+// findPhrasePaths with no slop; prev 0 means the start, where any position
+// will do, as in bleve).
+func phraseAt(steps [][]uint64, prev uint64) bool {
 	if len(steps) == 0 {
 		return true
 	}
-	for _, alt := range steps[0] {
-		for _, pos := range alt {
-			if (prev == 0 || pos == prev+1) && phraseAt(steps[1:], pos) {
-				return true
-			}
+	if prev != 0 {
+		_, found := slices.BinarySearch(steps[0], prev+1)
+		return found && phraseAt(steps[1:], prev+1)
+	}
+	for _, pos := range steps[0] {
+		if phraseAt(steps[1:], pos) {
+			return true
 		}
 	}
 	return false
