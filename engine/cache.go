@@ -10,13 +10,14 @@ import (
 )
 
 // DefaultResultCache is how many search results an Index keeps. Portals and
-// embedded widgets send the same popular queries again and again; a cached
-// page costs microseconds instead of a search, and an index generation never
-// changes, so entries go stale only when the synonyms are reloaded (see
-// ForgetResults). 1,024 pages take about 20 MB.
+// embedded widgets send the same popular queries again and again, and a
+// popular document's page asks for its similar documents at every visit; a
+// cached page costs microseconds instead of a search, and an index
+// generation never changes, so entries go stale only when the synonyms are
+// reloaded (see ForgetResults). 1,024 pages take about 20 MB.
 const DefaultResultCache = 1024
 
-// resultCache holds recent search results by request.
+// resultCache holds recent search and similar-document results by request.
 type resultCache struct {
 	lru *lru.Cache[string, *Result]
 	// epoch is part of every key: a search that began before ForgetResults
@@ -35,9 +36,9 @@ func newResultCache(entries int) *resultCache {
 	return &resultCache{lru: c}
 }
 
-// key identifies a request in the current epoch; fields are normalized by
-// the caller first.
-func (c *resultCache) key(req Request) string {
+// key identifies a request (a Request, or a similarKey) in the current
+// epoch; fields are normalized by the caller first.
+func (c *resultCache) key(req any) string {
 	if c == nil {
 		return ""
 	}

@@ -83,3 +83,34 @@ func TestReloadedSynonymsReachCachedQueries(t *testing.T) {
 		t.Error("after reloading 阿尔法 => 人才 and ForgetResults, 阿尔法 still finds nothing")
 	}
 }
+
+func TestResultCacheAnswersRepeatedSimilarRequests(t *testing.T) {
+	ix := openSample(t, nil)
+	ctx := context.Background()
+	id := ix.facets.ids[0]
+
+	first, err := ix.Similar(ctx, SimilarRequest{ID: id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Hits) == 0 {
+		t.Fatalf("no document is similar to %s; the test would prove nothing", id)
+	}
+	normalized := SimilarRequest{ID: id, Page: 1, Size: DefaultPageSize}
+	if _, ok := ix.cache.lru.Get(ix.cache.key(similarKey{normalized})); !ok {
+		t.Fatal("a similar-documents request did not fill the cache under its normalized key")
+	}
+	if _, ok := ix.cache.lru.Get(ix.cache.key(Request{Query: id, Page: 1, Size: DefaultPageSize})); ok {
+		t.Error("a search request found the similar-documents entry")
+	}
+	second, err := ix.Similar(ctx, normalized)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second == first || !reflect.DeepEqual(first.Hits, second.Hits) || first.Total != second.Total {
+		t.Error("the cached answer is not a copy of the first")
+	}
+	if _, ok := ix.cache.lru.Get(ix.cache.key(similarKey{SimilarRequest{ID: id, Page: 2, Size: DefaultPageSize}})); ok {
+		t.Error("another page found a cache entry")
+	}
+}

@@ -52,6 +52,11 @@ func (ix *Index) Similar(ctx context.Context, req SimilarRequest) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
+	req.Page, req.Size = page, size
+	key := ix.cache.key(similarKey{req})
+	if r, ok := ix.cache.get(key, start); ok {
+		return r, nil
+	}
 	release, err := ix.slots.acquire(ctx)
 	if err != nil {
 		return nil, err
@@ -125,8 +130,13 @@ func (ix *Index) Similar(ctx context.Context, req SimilarRequest) (*Result, erro
 	}
 	out.Facets = facets
 	out.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	ix.cache.add(key, out)
 	return out, nil
 }
+
+// similarKey is a SimilarRequest as a result cache key: its JSON
+// ({"Similar":…}) cannot be taken for a search Request's.
+type similarKey struct{ Similar SimilarRequest }
 
 // likeTerms are the words that describe a document.
 type likeTerms struct {
