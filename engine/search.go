@@ -132,8 +132,8 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	// Relevance-sorted pages within the re-rank window come from the top
 	// candidates re-ranked. Later pages and date order are the first
 	// page×size matches in order, scored the same way and located only for
-	// the page; bleve answers what the evaluator does not know (phrases,
-	// date ranges) and the baseline, the same matches in the same order.
+	// the page. bleve answers for the baseline and for a generation without
+	// the in-memory tables, the same matches in the same order.
 	rerankPage := !ix.baseline && (req.Sort == "" || req.Sort == "relevance") && page*size <= rerankWindow
 	sr := bleve.NewSearchRequestOptions(q, size, (page-1)*size, false)
 	sr.IncludeLocations = true
@@ -181,25 +181,21 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		}
 		hits, total, facets = res.Hits, res.Total, f
 	}
-	if rerankPage {
+	if rerankPage || ranked {
 		groups, phrases := ix.termGroups(pq)
-		r := reranking{groups: groups, phrases: phrases, weights: groupWeights(ctx, snap, groups),
-			standings: ix.standings, intent: intent,
-			locateBody: func(hits bsearch.DocumentMatchCollection) error {
-				return locate(ctx, snap, fieldBody, groups, hits)
-			}}
-		if hits, err = r.rerank(hits, page*size); err != nil {
-			return nil, err
+		if rerankPage {
+			r := reranking{groups: groups, phrases: phrases, weights: groupWeights(ctx, snap, groups),
+				standings: ix.standings, intent: intent,
+				locateBody: func(hits bsearch.DocumentMatchCollection) error {
+					return locate(ctx, snap, fieldBody, groups, hits)
+				}}
+			if hits, err = r.rerank(hits, page*size); err != nil {
+				return nil, err
+			}
 		}
-		hits = hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
-		// Only the page's titles are highlighted; its bodies are located
-		// when re-ranking needs them, and here when it did not.
-		if err := locatePage(ctx, snap, groups, hits); err != nil {
-			return nil, err
-		}
-	} else if ranked {
-		hits = hits[min((page-1)*size, len(hits)):]
-		groups, _ := ix.termGroups(pq)
+		// Only the page is highlighted: its titles, and the bodies
+		// re-ranking did not locate.
+		hits = pageOf(hits, page, size)
 		if err := locatePage(ctx, snap, groups, hits); err != nil {
 			return nil, err
 		}
@@ -221,6 +217,11 @@ func dateOrder() bsearch.SortOrder {
 		&bsearch.SortField{Field: fieldPublished, Desc: true, Type: bsearch.SortFieldAsString, Missing: bsearch.SortFieldMissingLast},
 		&bsearch.SortScore{Desc: true},
 	}
+}
+
+// pageOf returns the hits of a page from the first page×size in order.
+func pageOf(hits bsearch.DocumentMatchCollection, page, size int) bsearch.DocumentMatchCollection {
+	return hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
 }
 
 // locatePage places the query's words in the titles and bodies of a page's

@@ -97,7 +97,7 @@ func (ix *Index) Similar(ctx context.Context, req SimilarRequest) (*Result, erro
 		return nil, fmt.Errorf("similar to %s: %w", req.ID, err)
 	}
 	if ranked {
-		hits = hits[min((page-1)*size, len(hits)):]
+		hits = pageOf(hits, page, size)
 		// The words where similarQuery matches them: title words in
 		// titles, the others in bodies.
 		inBody := map[string]bool{}
