@@ -64,29 +64,45 @@ func locateTerm(ctx context.Context, postings *snapshotReader, field, term strin
 		return err
 	}
 	defer src.close()
-	// Postings restart from the first when asked for a document at or
-	// before the one they stand on, so they are advanced only past it.
-	var at uint64
-	started := false
+	cursor := locationCursor{src: src}
 	for _, dm := range candidates {
 		doc, ok := docNumber(dm.IndexInternalID)
 		if !ok {
 			continue
 		}
-		if !started || at < doc {
-			started = true
-			if at, ok, err = src.advance(doc); err != nil || !ok {
-				return err // or past the last document holding the term
-			}
+		locs, err := cursor.at(doc)
+		if err != nil {
+			return err
 		}
-		if at != doc {
-			continue // the term's next document is a later one
+		if len(locs) > 0 {
+			dm.Locations[field][term] = locs
 		}
-		locs := src.locations()
-		if len(locs) == 0 {
-			continue
-		}
-		dm.Locations[field][term] = locs
 	}
 	return nil
+}
+
+// locationCursor reads a term's locations document by document, forward.
+// Postings restart from the first when asked for a document at or before
+// the one they stand on, so they are advanced only past it.
+type locationCursor struct {
+	src     locationSource
+	started bool
+	doc     uint64 // the document the postings stand on
+	more    bool   // false past the last document holding the term
+}
+
+// at returns the term's locations in doc (none if it is not there); docs
+// must be asked for in ascending order.
+func (c *locationCursor) at(doc uint64) (bsearch.Locations, error) {
+	if !c.started || (c.more && c.doc < doc) {
+		var err error
+		if c.doc, c.more, err = c.src.advance(doc); err != nil {
+			return nil, err
+		}
+		c.started = true
+	}
+	if !c.more || c.doc != doc {
+		return nil, nil
+	}
+	return c.src.locations(), nil
 }

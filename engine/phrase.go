@@ -59,7 +59,7 @@ func (cr *candidateRanker) keepPhrases(ctx context.Context, p *phraseCheck, m do
 		return m, nil
 	}
 	// One cursor per distinct term, moved forward through m's documents.
-	cursors := map[string]*phraseCursor{}
+	cursors := map[string]*locationCursor{}
 	for _, alts := range p.terms {
 		for _, term := range alts {
 			if cursors[term] != nil {
@@ -70,7 +70,7 @@ func (cr *candidateRanker) keepPhrases(ctx context.Context, p *phraseCheck, m do
 				return m, fmt.Errorf("locate %q in %s: %w", term, p.field, err)
 			}
 			defer src.close()
-			cursors[term] = &phraseCursor{src: src}
+			cursors[term] = &locationCursor{src: src}
 		}
 	}
 	// positions[k] are where any alternative of the phrase's k-th position
@@ -83,11 +83,13 @@ func (cr *candidateRanker) keepPhrases(ctx context.Context, p *phraseCheck, m do
 		for k, alts := range p.terms {
 			positions[k] = positions[k][:0]
 			for _, term := range alts {
-				pos, err := cursors[term].at(uint64(d))
+				locs, err := cursors[term].at(uint64(d))
 				if err != nil {
 					return m, err
 				}
-				positions[k] = append(positions[k], pos...)
+				for _, l := range locs {
+					positions[k] = append(positions[k], l.Pos)
+				}
 			}
 			slices.Sort(positions[k])
 			positions[k] = slices.Compact(positions[k])
@@ -99,35 +101,6 @@ func (cr *candidateRanker) keepPhrases(ctx context.Context, p *phraseCheck, m do
 	}
 	m.docs, m.scores = m.docs[:kept], m.scores[:kept]
 	return m, nil
-}
-
-// phraseCursor reads a term's positions document by document, forward.
-type phraseCursor struct {
-	src     locationSource
-	started bool
-	doc     uint64 // the document the postings stand on
-	more    bool   // false past the last document holding the term
-}
-
-// at returns the positions of the term in doc (none if it is not there);
-// docs must be asked for in ascending order.
-func (c *phraseCursor) at(doc uint64) ([]uint64, error) {
-	if !c.started || (c.more && c.doc < doc) {
-		var err error
-		if c.doc, c.more, err = c.src.advance(doc); err != nil {
-			return nil, err
-		}
-		c.started = true
-	}
-	if !c.more || c.doc != doc {
-		return nil, nil
-	}
-	locs := c.src.locations()
-	pos := make([]uint64, len(locs))
-	for i, l := range locs {
-		pos[i] = l.Pos
-	}
-	return pos, nil
 }
 
 // phraseAt reports whether a path through the steps' positions exists that
