@@ -254,22 +254,11 @@ func newTermStats(snap *snapshotReader) (*termStats, error) {
 // docFreq is the number of documents holding word in field; a failed
 // lookup counts as 0, which leaves the word out rather than fail the request.
 func (s *termStats) docFreq(ctx context.Context, field, word string) uint64 {
-	if s.snap.segment != nil {
-		// The segment's postings list, without the term field reader
-		// bleve builds around it: a similar-documents request asks for a
-		// hundred words, and the readers were a tenth of its time.
-		list, err := s.snap.list(field, word)
-		if err != nil {
-			return 0
-		}
-		return list.Count()
-	}
-	tfr, err := s.snap.reader.TermFieldReader(ctx, []byte(word), field, false, false, false)
+	n, err := s.snap.docCount(ctx, field, word)
 	if err != nil {
 		return 0
 	}
-	defer tfr.Close()
-	return tfr.Count()
+	return n
 }
 
 // common reports whether word is in too many documents' field to tell them apart.

@@ -126,6 +126,26 @@ func (o *snapshotReader) open(ctx context.Context, field, term string, locations
 	return &segmentPostings{list: list, iter: list.Iterator(freqNorm, freqNorm, locations, spare)}, nil
 }
 
+// docCount returns how many documents hold term in field: the segment's
+// postings list's count, without the term field reader bleve builds around
+// it (a similar-documents request asks for some hundred words, and the
+// readers were 8% of its CPU), or else through bleve's reader.
+func (o *snapshotReader) docCount(ctx context.Context, field, term string) (uint64, error) {
+	if o.segment != nil {
+		list, err := o.list(field, term)
+		if err != nil {
+			return 0, err
+		}
+		return list.Count(), nil
+	}
+	r, err := o.reader.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	return r.Count(), nil
+}
+
 // postingsIterators keeps closed postings iterators for the next ones to
 // reuse: zap then keeps its chunk decoders and location buffers instead of
 // allocating them again (a search opens some 25 terms' postings to score

@@ -33,3 +33,33 @@ func TestSnapshotPathsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestSnapshotDocCountPathsAgree checks document frequencies read from the
+// segment against bleve's reader.
+func TestSnapshotDocCountPathsAgree(t *testing.T) {
+	ix := openSample(t, nil)
+	defer func() { readSegmentsDirectly = true }()
+	for _, term := range []string{"人才", "补贴", "示例", "没有这个词"} {
+		for _, field := range []string{fieldTitle, fieldBody} {
+			var counts [2]uint64
+			for i, direct := range []bool{true, false} {
+				readSegmentsDirectly = direct
+				snap, err := ix.openSnapshot()
+				if err != nil {
+					t.Fatal(err)
+				}
+				counts[i], err = snap.docCount(context.Background(), field, term)
+				snap.close()
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if counts[0] != counts[1] {
+				t.Errorf("%s in %s: %d documents from the segment, %d from bleve's reader", term, field, counts[0], counts[1])
+			}
+			if term == "示例" && counts[0] == 0 {
+				t.Errorf("示例 in %s: no document; the comparison proves nothing", field)
+			}
+		}
+	}
+}
