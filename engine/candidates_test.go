@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"testing"
@@ -74,15 +75,19 @@ func compareCandidates(t *testing.T, ix *Index, req Request, order matchOrder, s
 	if err != nil {
 		return // nothing to search: neither path runs
 	}
-	compareQueryCandidates(t, ix, req.Query, q, order, size)
+	orderName := "by relevance"
+	if order == byDate {
+		orderName = "by date"
+	}
+	label := fmt.Sprintf("%q %+v, %s, %d matches", req.Query, req.Filters, orderName, size)
+	compareQueryCandidates(t, ix, label, q, order, size)
 }
 
 // compareQueryCandidates is compareCandidates for a query already built;
-// label names it in errors.
+// label names the request in errors.
 func compareQueryCandidates(t *testing.T, ix *Index, label string, q query.Query, order matchOrder, size int) {
 	t.Helper()
 	ctx := context.Background()
-	req := Request{Query: label}
 	snap, err := ix.openSnapshot()
 	if err != nil {
 		t.Fatal(err)
@@ -90,11 +95,11 @@ func compareQueryCandidates(t *testing.T, ix *Index, label string, q query.Query
 	defer snap.close()
 	hits, total, facets, ok, err := ix.rankCandidates(ctx, snap, q, size, order)
 	if err != nil {
-		t.Errorf("%q: rankCandidates: %v", req.Query, err)
+		t.Errorf("%s: rankCandidates: %v", label, err)
 		return
 	}
 	if !ok {
-		t.Errorf("%q: rankCandidates handed the query back to bleve", req.Query)
+		t.Errorf("%s: rankCandidates handed the query back to bleve", label)
 		return
 	}
 	sr := bleve.NewSearchRequestOptions(q, size, 0, false)
@@ -103,16 +108,16 @@ func compareQueryCandidates(t *testing.T, ix *Index, label string, q query.Query
 	}
 	res, wantFacets, err := ix.searchWithFacets(ctx, sr)
 	if err != nil {
-		t.Fatalf("%q: bleve: %v", req.Query, err)
+		t.Fatalf("%s: bleve: %v", label, err)
 	}
 	if total != res.Total {
-		t.Errorf("%q: total %d, bleve %d", req.Query, total, res.Total)
+		t.Errorf("%s: total %d, bleve %d", label, total, res.Total)
 	}
 	if !reflect.DeepEqual(facets, wantFacets) {
-		t.Errorf("%q: facets\n%v\nbleve\n%v", req.Query, facets, wantFacets)
+		t.Errorf("%s: facets\n%v\nbleve\n%v", label, facets, wantFacets)
 	}
 	if len(hits) != len(res.Hits) {
-		t.Errorf("%q: %d candidates, bleve %d", req.Query, len(hits), len(res.Hits))
+		t.Errorf("%s: %d candidates, bleve %d", label, len(hits), len(res.Hits))
 		return
 	}
 	// Sums of the same scores in another order may differ in the last
@@ -134,16 +139,16 @@ func compareQueryCandidates(t *testing.T, ix *Index, label string, q query.Query
 		want := res.Hits[i]
 		if order == byDate {
 			if sorted := want.Sort[0]; sorted != date(want) && !(sorted == bsearch.LowTerm && date(want) == "") {
-				t.Errorf("%q: %s has date %q in the table, bleve sorted it by %q", req.Query, want.ID, date(want), sorted)
+				t.Errorf("%s: %s has date %q in the table, bleve sorted it by %q", label, want.ID, date(want), sorted)
 				return
 			}
 		}
 		if !tied(h, want) {
-			t.Errorf("%q: candidate %d: %s date %q score %v, bleve %s %q %v", req.Query, i, h.ID, date(h), h.Score, want.ID, date(want), want.Score)
+			t.Errorf("%s: candidate %d: %s date %q score %v, bleve %s %q %v", label, i, h.ID, date(h), h.Score, want.ID, date(want), want.Score)
 			return
 		}
 		if h.ID != want.ID && !tiedWith(res.Hits, h, tied) {
-			t.Errorf("%q: candidate %d is %s, bleve's is %s (score %v)", req.Query, i, h.ID, want.ID, want.Score)
+			t.Errorf("%s: candidate %d is %s, bleve's is %s (score %v)", label, i, h.ID, want.ID, want.Score)
 			return
 		}
 	}
