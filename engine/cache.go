@@ -10,8 +10,8 @@ import (
 )
 
 // DefaultResultCache is how many search results an Index keeps. Portals and
-// embedded widgets send the same popular queries again and again, and a
-// popular document's page asks for its similar documents at every visit; a
+// embedded widgets send the same popular queries again and again, and the
+// similar documents of a document depend on nothing but the generation; a
 // cached page costs microseconds instead of a search, and an index
 // generation never changes, so entries go stale only when the synonyms are
 // reloaded (see ForgetResults). 1,024 pages take about 20 MB.
