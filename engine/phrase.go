@@ -55,7 +55,9 @@ func (cr *candidateRanker) buildPhrase(ctx context.Context, q *query.MultiPhrase
 // terms never stand at consecutive positions; the terms' locations are read
 // for the documents of m only.
 func (cr *candidateRanker) keepPhrases(ctx context.Context, p *phraseCheck, m docMatches) (docMatches, error) {
-	if len(m.docs) == 0 {
+	if len(m.docs) == 0 || len(p.terms) == 1 {
+		// A phrase of one word holds wherever the word does: every document
+		// of m has a location of it in the field.
 		return m, nil
 	}
 	// One cursor per distinct term, moved forward through m's documents.

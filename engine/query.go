@@ -140,17 +140,16 @@ func fieldsQuery(term string, titleOnly bool, weight float64) query.Query {
 	return anyOf([]query.Query{title, termIn(fieldBody, term, weight)})
 }
 
-// phraseIn matches text as a phrase. Tokens the analyzer puts at the same
-// position (a word and its sub-words) are alternatives there.
+// phraseIn matches text as a phrase: its words (the top-level segmentation,
+// without sub-words) at consecutive positions. A document's sub-words are
+// indexed at the position of their word, so "政府" still matches inside
+// 人民政府; but the query's own sub-words are not alternatives: with them,
+// "外国人" matched any document holding 人, and quoting a word made the
+// search looser than typing it bare.
 func phraseIn(text string, titleOnly bool, boost float64) query.Query {
 	var positions [][]string
-	last := -1
-	for _, tok := range analysis.Tokens(text) {
-		if tok.Position != last {
-			positions = append(positions, nil)
-			last = tok.Position
-		}
-		positions[len(positions)-1] = append(positions[len(positions)-1], tok.Term)
+	for _, tok := range analysis.Words(text) {
+		positions = append(positions, []string{tok.Term})
 	}
 	if len(positions) == 0 {
 		return nil

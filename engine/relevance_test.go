@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"policysearch/analysis"
 	"policysearch/internal/testcorpus"
 	"policysearch/relevance"
 )
@@ -53,6 +54,25 @@ func TestRelevanceOnDevSet(t *testing.T) {
 		compareCandidates(t, ours, Request{Query: q.Query, Filters: Filters{From: "2018", To: "2024-06-30"}}, byRelevance, rerankWindow)
 		compareCandidates(t, ours, Request{Query: q.Query}, byDate, rerankWindow)
 		compareCandidates(t, ours, Request{Query: q.Query}, byRelevance, 200)
+	}
+
+	// A quoted word matches where the word stands, whole or inside a longer
+	// word, and nowhere else.
+	for _, q := range queries {
+		for _, w := range strings.Fields(q.Query) {
+			if len(analysis.Words(w)) != 1 {
+				continue // phrases of several words are compared with bleve above
+			}
+			res, err := ours.Search(context.Background(), Request{Query: `"` + w + `"`, Size: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range res.Hits {
+				if !holdsText(t, ours, h, w) {
+					t.Errorf("%q: hit %s holds the word neither in its title nor in its body", w, h.Path)
+				}
+			}
+		}
 	}
 
 	var out strings.Builder

@@ -37,7 +37,7 @@ const (
 )
 
 // termGroups lists, for each group of the query, the index terms that stand
-// for it (its words, their synonyms and phrase tokens), so that a matched
+// for it (its words, their synonyms and a phrase's words), so that a matched
 // location can be traced back to the query word it answers; and the texts
 // whose occurrence whole in a title counts as a phrase match: its terms and
 // their variants, when at least two characters long (a single character
@@ -54,7 +54,7 @@ func (ix *Index) termGroups(pq parsedQuery) (terms []map[string]bool, phrases []
 				}
 			}
 			if t.phrase {
-				for _, tok := range analysis.Tokens(t.text) {
+				for _, tok := range analysis.Words(t.text) {
 					set[tok.Term] = true
 				}
 				continue
