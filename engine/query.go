@@ -14,10 +14,11 @@ import (
 // Ranking weights, tuned on the relevance dev set (see relevance_test.go).
 // Proximity, version and status enter later, in rerank.go.
 const (
-	titleBoost     = 1.0  // a query word in the title, on top of its BM25 weight there
-	docNumberBoost = 50.0 // a typed document number goes straight to its document
-	synonymWeight  = 0.6  // a synonym's match counts this much of the word's own
-	bigramWeight   = 3.0  // a match of the term's character bigrams, besides its words
+	titleBoost       = 1.0  // a query word in the title, on top of its BM25 weight there
+	docNumberBoost   = 50.0 // a typed document number goes straight to its document
+	citedNumberBoost = 10.0 // and then to the documents citing it
+	synonymWeight    = 0.6  // a synonym's match counts this much of the word's own
+	bigramWeight     = 3.0  // a match of the term's character bigrams, besides its words
 	// A query term matches with one word in three missing, or with two of
 	// every three of its character bigrams missing (see mostOf): users type
 	// colloquial forms (没签, 不用理由) that the law words differently.
@@ -51,9 +52,18 @@ func (ix *Index) buildQuery(pq parsedQuery, req Request) (query.Query, error) {
 		for _, k := range corpus.DocNumberKeys(num) {
 			keys = append(keys, termIn(fieldDocNumKey, k, docNumberBoost))
 		}
+		alts := []query.Query{text}
 		if len(keys) > 0 {
-			text = anyOf([]query.Query{text, anyOf(keys)})
+			alts = append(alts, anyOf(keys))
 		}
+		// Documents citing the number: its words in a row, whatever
+		// brackets a document put around the year (punctuation takes no
+		// position). They come before those that merely share its words
+		// (国发〔2016〕8号 for 国发〔2019〕5号).
+		if q := phraseIn(num, false, citedNumberBoost); q != nil {
+			alts = append(alts, q)
+		}
+		text = anyOf(alts)
 	}
 
 	bq := bleve.NewBooleanQuery()
