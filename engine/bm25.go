@@ -32,6 +32,10 @@ const sampleEvery = 8
 type fieldStats struct {
 	Docs      int                `json:"docs"`
 	AvgTokens map[string]float64 `json:"avg_tokens"`
+	// TitleDates says that titles.json records every document's
+	// publication date, empty for none: generations built before it did
+	// leave date order and date ranges to bleve.
+	TitleDates bool `json:"title_dates"`
 }
 
 // measureFieldStats estimates the average title and body lengths in tokens of
@@ -53,7 +57,7 @@ func measureFieldStats(docs []*corpus.Document, groups *corpus.Grouping) fieldSt
 		titleBigrams += float64(analysis.BigramCount(d.Title))
 		bodyBigrams += float64(analysis.BigramCount(d.Body))
 	}
-	st := fieldStats{Docs: n, AvgTokens: map[string]float64{}}
+	st := fieldStats{Docs: n, AvgTokens: map[string]float64{}, TitleDates: true}
 	if sampled > 0 {
 		st.AvgTokens[fieldTitle] = titleTokens / float64(sampled)
 		st.AvgTokens[fieldBody] = bodyTokens / float64(sampled)

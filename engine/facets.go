@@ -85,8 +85,8 @@ type facetTable struct {
 	codes   []uint32
 	ids     []string // document number → external id
 	// published maps a document number to its publication date ("" for
-	// none); nil when no entry has one, as in generations built before
-	// titles.json recorded dates: date order is then left to bleve.
+	// none); nil for generations built before titles.json recorded dates:
+	// date order is then left to bleve.
 	published []string
 }
 
@@ -100,8 +100,9 @@ func docNumber(iid []byte) (uint64, bool) {
 
 // newFacetTable loads the facet values of the entries; it returns nil when
 // the generation predates stored facet values (or an id cannot be resolved),
-// and searches then ask bleve for facets.
-func newFacetTable(b bleve.Index, entries []titleEntry) *facetTable {
+// and searches then ask bleve for facets. titleDates says the entries record
+// every document's date (see fieldStats.TitleDates).
+func newFacetTable(b bleve.Index, entries []titleEntry, titleDates bool) *facetTable {
 	adv, err := b.Advanced()
 	if err != nil {
 		return nil
@@ -155,7 +156,9 @@ func newFacetTable(b bleve.Index, entries []titleEntry) *facetTable {
 		published[n] = e.Published
 		dated = dated || e.Published != ""
 	}
-	if dated {
+	// Without the stats' word, entries without a single date come from a
+	// generation that did not record them.
+	if dated || titleDates {
 		t.published = published
 	}
 	t.offsets = make([]uint32, 0, len(rows)+1)

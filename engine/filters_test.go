@@ -2,7 +2,9 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"testing"
+	"testing/fstest"
 )
 
 // TestDateFiltersKeepToTheirDates checks that from and to keep only the
@@ -42,6 +44,45 @@ func TestDateFiltersKeepToTheirDates(t *testing.T) {
 		}
 		if f.To == "2100" && int(res.Total) != int(all.Total)-undated {
 			t.Errorf("%+v: %d hits, want the %d dated of %d", f, res.Total, int(all.Total)-undated, all.Total)
+		}
+	}
+}
+
+// TestCorpusWithoutDates searches a corpus where no document has a date:
+// date order and date filters are answered by the evaluator, not handed to
+// bleve's searchers, and agree with them: date order is the order of
+// scores, and no document is in a date range.
+func TestCorpusWithoutDates(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i, body := range []string{"人才公寓租金补贴。", "人才引进落户办法，公寓配租。", "高层次人才住房补贴，人才公寓。", "创业担保贷款贴息。"} {
+		fsys[fmt.Sprintf("%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("# 通知%d\n\n<!-- INFO END -->\n\n%s\n", i, body))}
+	}
+	dir := t.TempDir()
+	if _, err := Build(context.Background(), BuildOptions{Corpus: fsys, IndexDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.facets == nil || ix.facets.published == nil {
+		t.Fatal("the index should have a facet table that records the documents as undated")
+	}
+	for _, q := range []string{"人才 公寓", "补贴"} {
+		compareCandidates(t, ix, Request{Query: q}, byDate, 10)
+		compareCandidates(t, ix, Request{Query: q, Filters: Filters{From: "2018"}}, byRelevance, 10)
+		compareCandidates(t, ix, Request{Query: q, Filters: Filters{To: "2030"}}, byRelevance, 10)
+		byDate, err := ix.Search(context.Background(), Request{Query: q, Sort: "date"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dated, err := ix.Search(context.Background(), Request{Query: q, Filters: Filters{From: "2018"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if byDate.Total < 2 || dated.Total != 0 {
+			t.Errorf("%q: %d hits in date order, %d from 2018 (want some, and none)", q, byDate.Total, dated.Total)
 		}
 	}
 }

@@ -83,7 +83,7 @@ func Open(dir string, synonyms Expander) (*Index, error) {
 		return nil, fmt.Errorf("open index %s: %w", gen, err)
 	}
 	ix := &Index{bleve: b, synonyms: synonyms, bodies: bodies, metas: newMetaTable(len(tables.entries)), titles: tables.titles, aliases: duplicateAliases(tables.entries),
-		bm25: stats.bm25Stats(), standings: tables.standings, facets: newFacetTable(b, tables.entries),
+		bm25: stats.bm25Stats(), standings: tables.standings, facets: newFacetTable(b, tables.entries, stats.TitleDates),
 		cache: newResultCache(DefaultResultCache), slots: defaultSearchSlots()}
 	if m, ok := b.Mapping().(*mapping.IndexMappingImpl); ok {
 		ix.baseline = m.DefaultAnalyzer == BaselineAnalyzer
