@@ -20,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"policysearch/analysis"
 	"policysearch/corpus"
@@ -140,10 +141,24 @@ func Build(ctx context.Context, opt BuildOptions) (*Summary, error) {
 		_ = os.RemoveAll(gen)
 		return nil, err
 	}
+	ids := make([]string, len(indexed))
+	for i, d := range indexed {
+		ids[i] = d.ID
+	}
+	var bigrams *bigramCounter
+	if opt.Analyzer == analysis.AnalyzerName {
+		bigrams = newBigramCounter(len(indexed))
+	}
 	// Last, because it releases the documents as it indexes them.
-	if err := writeIndex(ctx, opt, filepath.Join(gen, bleveSubdir), indexed, groups, bodies); err != nil {
+	if err := writeIndex(ctx, opt, filepath.Join(gen, bleveSubdir), indexed, groups, bodies, bigrams); err != nil {
 		_ = os.RemoveAll(gen)
 		return nil, err
+	}
+	if bigrams != nil {
+		if err := writeBodyBigrams(gen, ids, bigrams); err != nil {
+			_ = os.RemoveAll(gen)
+			return nil, err
+		}
 	}
 	sum.Elapsed = time.Since(start)
 	if err := os.WriteFile(filepath.Join(gen, reportFile), []byte(sum.Report()), 0o644); err != nil {
@@ -275,7 +290,7 @@ var buildConfig = map[string]any{
 // one. Each entry of docs is set to nil once its batch is mapped, so the
 // corpus text is not held alongside the segments built from it: that, and
 // small batches, keep the build's peak memory low.
-func writeIndex(ctx context.Context, opt BuildOptions, dir string, docs []*corpus.Document, groups *corpus.Grouping, bodies map[string]bodyRef) error {
+func writeIndex(ctx context.Context, opt BuildOptions, dir string, docs []*corpus.Document, groups *corpus.Grouping, bodies map[string]bodyRef, bigrams *bigramCounter) error {
 	m, err := newMapping(opt.Analyzer)
 	if err != nil {
 		return err
@@ -294,20 +309,24 @@ func writeIndex(ctx context.Context, opt BuildOptions, dir string, docs []*corpu
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	batches := make(chan []*corpus.Document)
+	type batch struct {
+		from int // build number of the first document
+		docs []*corpus.Document
+	}
+	batches := make(chan batch)
 	var wg sync.WaitGroup
 	var mu sync.Mutex // serializes progress reports
 	done := 0
 	for range indexWorkers {
 		wg.Go(func() {
-			for batch := range batches {
-				if err := indexBatch(idx, m, batch, groups, bodies, opt.Analyzer == analysis.AnalyzerName); err != nil {
+			for b := range batches {
+				if err := indexBatch(idx, m, b.from, b.docs, groups, bodies, bigrams, opt.Analyzer == analysis.AnalyzerName); err != nil {
 					cancel(err)
 					continue
 				}
 				if opt.Progress != nil {
 					mu.Lock()
-					done += len(batch)
+					done += len(b.docs)
 					opt.Progress(Progress{Phase: "index", Done: done, Total: len(docs)})
 					mu.Unlock()
 				}
@@ -316,7 +335,7 @@ func writeIndex(ctx context.Context, opt BuildOptions, dir string, docs []*corpu
 	}
 	for from := 0; from < len(docs) && ctx.Err() == nil; from += opt.BatchSize {
 		select {
-		case batches <- docs[from:min(from+opt.BatchSize, len(docs))]:
+		case batches <- batch{from: from, docs: docs[from:min(from+opt.BatchSize, len(docs))]}:
 		case <-ctx.Done():
 		}
 	}
@@ -397,12 +416,18 @@ func waitFor(ctx context.Context, s *scorch.Scorch, done func(stats map[string]a
 	return nil
 }
 
-// indexBatch maps the documents of a batch, releases them (their entries
-// become nil) and indexes the batch as one segment. fast selects textField
-// for the text fields, which this engine's analyzers allow.
-func indexBatch(idx bleve.Index, m mapping.IndexMapping, docs []*corpus.Document, groups *corpus.Grouping, bodies map[string]bodyRef, fast bool) error {
+// indexBatch maps the documents of a batch, counts their body bigrams
+// (unless bigrams is nil), releases them (their entries become nil) and
+// indexes the batch as one segment. from is the build number of docs[0].
+// fast selects textField for the text fields, which this engine's analyzers
+// allow.
+func indexBatch(idx bleve.Index, m mapping.IndexMapping, from int, docs []*corpus.Document, groups *corpus.Grouping, bodies map[string]bodyRef, bigrams *bigramCounter, fast bool) error {
 	batch := idx.NewBatch()
 	for i, d := range docs {
+		if bigrams != nil {
+			n, freqs := analysis.BigramFrequencies(d.Body, nil, bleveindex.IndexField)
+			bigrams.add(from+i, n, freqs)
+		}
 		fields, err := indexFields(d, relationsOf(d.Path, groups), bodies[d.ID])
 		if err != nil {
 			return err

@@ -27,9 +27,12 @@ type Index struct {
 	standings map[string]standing
 	facets    *facetTable // nil: ask bleve for facet counts
 	bodies    *bodyFile   // nil for a generation that keeps bodies in the index
-	metas     *metaTable  // documents' stored metadata, decoded once
-	cache     *resultCache
-	slots     searchSlots // searches running at once
+	// bodyBigrams hold the body's bigram postings; nil for a generation
+	// that keeps them in the index.
+	bodyBigrams *bodyBigrams
+	metas       *metaTable // documents' stored metadata, decoded once
+	cache       *resultCache
+	slots       searchSlots // searches running at once
 	// rankBuffers pools the memory rankCandidates reuses between queries.
 	rankBuffers sync.Pool
 	lengthParts lengthParts // BM25 length parts, filled as searches read postings
@@ -82,7 +85,13 @@ func Open(dir string, synonyms Expander) (*Index, error) {
 		_ = b.Close()
 		return nil, fmt.Errorf("open index %s: %w", gen, err)
 	}
-	ix := &Index{bleve: b, synonyms: synonyms, bodies: bodies, metas: newMetaTable(len(tables.entries)), titles: tables.titles, aliases: duplicateAliases(tables.entries),
+	bigrams, err := openBodyBigrams(gen)
+	if err != nil {
+		_ = b.Close()
+		_ = bodies.close()
+		return nil, fmt.Errorf("open index %s: %w", gen, err)
+	}
+	ix := &Index{bleve: b, synonyms: synonyms, bodies: bodies, bodyBigrams: bigrams, metas: newMetaTable(len(tables.entries)), titles: tables.titles, aliases: duplicateAliases(tables.entries),
 		bm25: stats.bm25Stats(), standings: tables.standings, facets: newFacetTable(b, tables.entries, stats.TitleDates),
 		cache: newResultCache(DefaultResultCache), slots: defaultSearchSlots()}
 	if m, ok := b.Mapping().(*mapping.IndexMappingImpl); ok {
@@ -124,5 +133,5 @@ func (t *docTables) fill() {
 
 // Close releases the index files.
 func (ix *Index) Close() error {
-	return errors.Join(ix.bleve.Close(), ix.bodies.close())
+	return errors.Join(ix.bleve.Close(), ix.bodies.close(), ix.bodyBigrams.close())
 }

@@ -100,7 +100,8 @@ type storedClause struct {
 
 // newMapping builds the index mapping. Term vectors are kept only on the two
 // text fields, because highlighting reads match offsets from them; keyword
-// fields keep none, and nothing goes into bleve's _all field.
+// fields keep none, and nothing goes into bleve's _all field. The body's
+// bigrams have a postings file of their own (see bodybigrams.go).
 //
 // textAnalyzer is analysis.AnalyzerName, or bleve's "cjk" bigram analyzer for
 // the baseline that relevance and load tests compare against.
@@ -116,7 +117,9 @@ func newMapping(textAnalyzer string) (mapping.IndexMapping, error) {
 	if textAnalyzer == analysis.AnalyzerName {
 		bigrams := fieldMapping{analyzer: analysis.BigramAnalyzerName}
 		doc.AddFieldMappingsAt(fieldTitleBigram, bigrams.build())
-		doc.AddFieldMappingsAt(fieldBodyBigram, bigrams.build())
+		if bodyBigramsInBleve {
+			doc.AddFieldMappingsAt(fieldBodyBigram, bigrams.build())
+		}
 	}
 	storedOnly := fieldMapping{store: true}
 	doc.AddFieldMappingsAt(fieldStored, storedOnly.build())
@@ -202,12 +205,14 @@ func indexFields(doc *corpus.Document, rel relations, body bodyRef) (map[string]
 		fieldTitle:       doc.Title,
 		fieldBody:        doc.Body,
 		fieldTitleBigram: doc.Title,
-		fieldBodyBigram:  doc.Body,
 		fieldStored:      string(metaBlob),
 		fieldDetail:      string(detailBlob),
 		fieldBodyAt:      body.encode(),
 		fieldCurrent:     current,
 		fieldPublished:   doc.Published,
+	}
+	if bodyBigramsInBleve {
+		fields[fieldBodyBigram] = doc.Body
 	}
 	if len(clauses) > 0 {
 		fields[fieldClauses] = encodeClauses(clauses)

@@ -31,6 +31,7 @@ type snapshotReader struct {
 	reader  bleveindex.IndexReader
 	segment *scorch.SegmentSnapshot // the one segment; nil: use reader
 	dicts   map[string]segment.TermDictionary
+	bigrams *bodyBigrams // fieldBodyBigram's postings; nil: in bleve's index
 }
 
 // openSnapshot opens a reader of the index as it stands now; the caller
@@ -44,7 +45,9 @@ func (ix *Index) openSnapshot() (*snapshotReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index reader: %w", err)
 	}
-	return newSnapshotReader(r), nil
+	o := newSnapshotReader(r)
+	o.bigrams = ix.bodyBigrams
+	return o, nil
 }
 
 func (o *snapshotReader) close() { _ = o.reader.Close() }
@@ -110,6 +113,12 @@ type postings interface {
 // open opens a term's postings with locations, or else with frequencies
 // and norms.
 func (o *snapshotReader) open(ctx context.Context, field, term string, locations bool) (postings, error) {
+	if field == fieldBodyBigram && o.bigrams != nil {
+		if locations {
+			return nil, fmt.Errorf("locate %q: body bigrams have no locations", term)
+		}
+		return o.bigrams.open(term), nil
+	}
 	freqNorm := !locations
 	if o.segment == nil {
 		r, err := o.reader.TermFieldReader(ctx, []byte(term), field, freqNorm, freqNorm, locations)
@@ -131,6 +140,9 @@ func (o *snapshotReader) open(ctx context.Context, field, term string, locations
 // it (a similar-documents request asks for some hundred words, and the
 // readers were 8% of its CPU), or else through bleve's reader.
 func (o *snapshotReader) docCount(ctx context.Context, field, term string) (uint64, error) {
+	if field == fieldBodyBigram && o.bigrams != nil {
+		return o.bigrams.count(term), nil
+	}
 	if o.segment != nil {
 		list, err := o.list(field, term)
 		if err != nil {
