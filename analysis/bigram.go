@@ -43,10 +43,15 @@ func init() {
 // Normalize, every run of Han characters gives its overlapping pairs (a lone
 // character gives itself), and every run of letters or digits gives itself.
 func Bigrams(text string) []string {
-	var out []string
+	return AppendBigrams(nil, text)
+}
+
+// AppendBigrams appends the terms of Bigrams(text) to dst and returns the
+// extended slice, for callers that reuse one buffer over many texts.
+func AppendBigrams(dst []string, text string) []string {
 	norm := Normalize(text)
-	eachBigram(norm, func(start, end int) { out = append(out, norm[start:end]) })
-	return out
+	eachBigram(norm, func(start, end int) { dst = append(dst, norm[start:end]) })
+	return dst
 }
 
 // eachBigram calls emit with the offsets of every bigram term of normalized

@@ -15,8 +15,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	bleveindex "github.com/blevesearch/bleve_index_api"
 	mmap "github.com/blevesearch/mmap-go"
+
+	"policysearch/analysis"
 )
 
 // The character bigrams of bodies (fieldBodyBigram) are not in bleve's
@@ -55,35 +56,59 @@ var bodyBigramsInBleve = false
 // numbered in build order until the merged index gives them their numbers.
 // It is safe for concurrent use.
 type bigramCounter struct {
+	buffers sync.Pool // *[]string: one document's terms, reused
 	mu      sync.Mutex
 	termIDs map[string]uint32
 	terms   []string
 	lists   [][]uint64 // per term: build number << 32 | frequency
 	lengths []uint32   // per build number
+	counts  []uint32   // per term: its frequency in the document being added
+	touched []uint32   // the terms whose counts are not zero
 }
 
 func newBigramCounter(docs int) *bigramCounter {
 	return &bigramCounter{termIDs: map[string]uint32{}, lengths: make([]uint32, docs)}
 }
 
-// add records the bigram frequencies of the document of build number doc,
-// whose field has length tokens.
-func (c *bigramCounter) add(doc int, length int, freqs bleveindex.TokenFrequencies) {
+// add records the bigrams of body, the body of the document of build
+// number doc: the terms analysis.Bigrams gives, which are what bleve
+// indexed for the field, and their number its length.
+func (c *bigramCounter) add(doc int, body string) {
+	buf, _ := c.buffers.Get().(*[]string)
+	if buf == nil {
+		buf = new([]string)
+	}
+	terms := analysis.AppendBigrams((*buf)[:0], body)
+	defer func() {
+		clear(terms) // the terms hold the document's text
+		*buf = terms[:0]
+		c.buffers.Put(buf)
+	}()
+
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.lengths[doc] = uint32(length)
-	for term, tf := range freqs {
+	c.lengths[doc] = uint32(len(terms))
+	for _, term := range terms {
 		id, ok := c.termIDs[term]
 		if !ok {
-			// The analysis's terms share one copy of the document's text.
+			// The terms share one copy of the document's text.
 			term = strings.Clone(term)
 			id = uint32(len(c.terms))
 			c.termIDs[term] = id
 			c.terms = append(c.terms, term)
 			c.lists = append(c.lists, nil)
+			c.counts = append(c.counts, 0)
 		}
-		c.lists[id] = append(c.lists[id], uint64(doc)<<32|uint64(tf.Frequency()))
+		if c.counts[id] == 0 {
+			c.touched = append(c.touched, id)
+		}
+		c.counts[id]++
 	}
+	for _, id := range c.touched {
+		c.lists[id] = append(c.lists[id], uint64(doc)<<32|uint64(c.counts[id]))
+		c.counts[id] = 0
+	}
+	c.touched = c.touched[:0]
 }
 
 // write writes the postings to path, numbering each document as numberOf

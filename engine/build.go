@@ -20,7 +20,6 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
-	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"policysearch/analysis"
 	"policysearch/corpus"
@@ -425,8 +424,7 @@ func indexBatch(idx bleve.Index, m mapping.IndexMapping, from int, docs []*corpu
 	batch := idx.NewBatch()
 	for i, d := range docs {
 		if bigrams != nil {
-			n, freqs := analysis.BigramFrequencies(d.Body, nil, bleveindex.IndexField)
-			bigrams.add(from+i, n, freqs)
+			bigrams.add(from+i, d.Body)
 		}
 		fields, err := indexFields(d, relationsOf(d.Path, groups), bodies[d.ID])
 		if err != nil {
