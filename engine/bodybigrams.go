@@ -113,6 +113,8 @@ func (c *bigramCounter) add(doc int, body string) {
 
 // write writes the postings to path, numbering each document as numberOf
 // gives (build number → number in the merged index), and syncs the file.
+// It renumbers the postings in place and lets them go as it writes them:
+// a counter is written once.
 func (c *bigramCounter) write(path string, numberOf []uint32) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -140,6 +142,8 @@ func (c *bigramCounter) write(path string, numberOf []uint32) error {
 	if err != nil {
 		return fmt.Errorf("create body bigrams: %w", err)
 	}
+	// bufio keeps the first write error and returns it from every later
+	// call: the last Write and Flush report it.
 	w := bufio.NewWriterSize(f, 1<<20)
 	le := binary.LittleEndian
 	head := append([]byte(bodyBigramsMagic), le.AppendUint32(le.AppendUint32(nil, uint32(len(lengths))), uint32(len(order)))...)
