@@ -106,3 +106,68 @@ func (c *locationCursor) at(doc uint64) (bsearch.Locations, error) {
 	}
 	return c.src.locations(), nil
 }
+
+// keepRuns keeps, of the locations of the words of runs in field, those
+// where a run's words stand at consecutive positions: a quoted phrase's
+// words are highlighted, and weigh in proximity, where the phrase stands,
+// not wherever one of them does. Terms that count on their own (free) keep
+// every location.
+func keepRuns(field string, runs [][]string, free map[string]bool, hits bsearch.DocumentMatchCollection) {
+	if len(runs) == 0 {
+		return
+	}
+	type place struct {
+		term string
+		pos  uint64
+	}
+	for _, dm := range hits {
+		terms := dm.Locations[field]
+		if len(terms) == 0 {
+			continue
+		}
+		// Each word's positions, sorted, to look the next word's up in.
+		positions := map[string][]uint64{}
+		for _, run := range runs {
+			for _, word := range run {
+				if _, done := positions[word]; !done {
+					ps := make([]uint64, 0, len(terms[word]))
+					for _, l := range terms[word] {
+						ps = append(ps, l.Pos)
+					}
+					slices.Sort(ps)
+					positions[word] = ps
+				}
+			}
+		}
+		kept := map[place]bool{}
+		for _, run := range runs {
+			for _, start := range positions[run[0]] {
+				whole := true
+				for i, word := range run[1:] {
+					if _, found := slices.BinarySearch(positions[word], start+uint64(i+1)); !found {
+						whole = false
+						break
+					}
+				}
+				if whole {
+					for i, word := range run {
+						kept[place{word, start + uint64(i)}] = true
+					}
+				}
+			}
+		}
+		for _, run := range runs {
+			for _, word := range run {
+				if free[word] {
+					continue
+				}
+				locs := slices.DeleteFunc(terms[word], func(l *bsearch.Location) bool { return !kept[place{word, l.Pos}] })
+				if len(locs) == 0 {
+					delete(terms, word)
+				} else {
+					terms[word] = locs
+				}
+			}
+		}
+	}
+}

@@ -2,9 +2,13 @@ package engine
 
 import (
 	"context"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"policysearch/analysis"
 )
@@ -74,3 +78,77 @@ func lettersAndDigits(s string) string {
 		return -1
 	}, s)
 }
+
+func TestKeepRuns(t *testing.T) {
+	at := func(positions ...uint64) bsearch.Locations {
+		var locs bsearch.Locations
+		for _, p := range positions {
+			locs = append(locs, &bsearch.Location{Pos: p})
+		}
+		return locs
+	}
+	positions := func(locs bsearch.Locations) []uint64 {
+		var out []uint64
+		for _, l := range locs {
+			out = append(out, l.Pos)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name  string
+		terms bsearch.TermLocationMap
+		runs  [][]string
+		free  map[string]bool
+		want  map[string][]uint64
+	}{
+		{"only where together", bsearch.TermLocationMap{"提取": at(3, 9, 20), "住房公积金": at(8, 15)}, [][]string{{"住房公积金", "提取"}}, nil,
+			map[string][]uint64{"住房公积金": {8}, "提取": {9}}},
+		{"never together", bsearch.TermLocationMap{"人才": at(1), "引进": at(5)}, [][]string{{"人才", "引进"}}, nil,
+			map[string][]uint64{}},
+		{"a word counting on its own keeps all", bsearch.TermLocationMap{"人才": at(1, 7), "引进": at(2), "补贴": at(4)}, [][]string{{"人才", "引进"}}, map[string]bool{"人才": true},
+			map[string][]uint64{"人才": {1, 7}, "引进": {2}, "补贴": {4}}},
+		{"three words, one gap", bsearch.TermLocationMap{"a": at(1, 10), "b": at(2, 11), "c": at(3, 13)}, [][]string{{"a", "b", "c"}}, nil,
+			map[string][]uint64{"a": {1}, "b": {2}, "c": {3}}},
+		{"two runs sharing a word", bsearch.TermLocationMap{"a": at(1, 6), "b": at(2), "c": at(7)}, [][]string{{"a", "b"}, {"a", "c"}}, nil,
+			map[string][]uint64{"a": {1, 6}, "b": {2}, "c": {7}}},
+	} {
+		hit := &bsearch.DocumentMatch{Locations: bsearch.FieldTermLocationMap{fieldBody: tt.terms}}
+		keepRuns(fieldBody, tt.runs, tt.free, bsearch.DocumentMatchCollection{hit})
+		got := map[string][]uint64{}
+		for term, locs := range hit.Locations[fieldBody] {
+			got[term] = positions(locs)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: kept %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestQuotedPhraseHighlightsWhereItStands searches the sample for a phrase
+// whose words also stand apart: only the phrase is marked.
+func TestQuotedPhraseHighlightsWhereItStands(t *testing.T) {
+	ix := openSample(t, nil)
+	res, err := ix.Search(context.Background(), Request{Query: `"提取 住房公积金"`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 {
+		t.Fatal("no hits")
+	}
+	marks := 0
+	for _, h := range res.Hits {
+		for _, s := range append([]string{h.TitleHTML}, h.Snippets...) {
+			for _, m := range markRE.FindAllStringSubmatch(s, -1) {
+				marks++
+				if m[1] != "提取住房公积金" {
+					t.Errorf("%s: marked %q alone in %q", h.Path, m[1], s)
+				}
+			}
+		}
+	}
+	if marks == 0 {
+		t.Error("nothing marked")
+	}
+}
+
+var markRE = regexp.MustCompile(`<mark>(.*?)</mark>`)

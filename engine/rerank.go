@@ -47,31 +47,59 @@ func (ix *Index) termGroups(pq parsedQuery) (terms []map[string]bool, phrases []
 		set := map[string]bool{}
 		var ps []string
 		for _, t := range g {
-			variants := ix.variants(t.text)
-			for _, v := range variants {
+			for _, v := range ix.variants(t.text) {
 				if utf8.RuneCountInString(v) >= 2 {
 					ps = append(ps, v)
 				}
 			}
-			if t.phrase {
-				for _, tok := range analysis.Words(t.text) {
-					set[tok.Term] = true
-				}
-				continue
-			}
-			for _, variant := range variants {
-				for _, w := range contentWords(variant) {
-					set[w.Term] = true
-					for _, syn := range ix.synonyms.Expand(w.Term) {
-						set[syn] = true
-					}
-				}
-			}
+			ix.addTerms(set, t)
 		}
 		terms = append(terms, set)
 		phrases = append(phrases, ps)
 	}
 	return terms, phrases
+}
+
+// addTerms adds to set the index terms that stand for t: a phrase's words,
+// or a word's segments in each of its variants and their synonyms.
+func (ix *Index) addTerms(set map[string]bool, t queryTerm) {
+	if t.phrase {
+		for _, tok := range analysis.Words(t.text) {
+			set[tok.Term] = true
+		}
+		return
+	}
+	for _, variant := range ix.variants(t.text) {
+		for _, w := range contentWords(variant) {
+			set[w.Term] = true
+			for _, syn := range ix.synonyms.Expand(w.Term) {
+				set[syn] = true
+			}
+		}
+	}
+}
+
+// quotedRuns lists the words of the query's phrases of several words,
+// which count only where they stand together, and the terms that count
+// wherever they stand (those of its other words and one-word phrases).
+func (ix *Index) quotedRuns(pq parsedQuery) (runs [][]string, free map[string]bool) {
+	free = map[string]bool{}
+	for _, g := range pq.groups {
+		for _, t := range g {
+			if t.phrase {
+				if words := analysis.Words(t.text); len(words) > 1 {
+					run := make([]string, len(words))
+					for i, w := range words {
+						run[i] = w.Term
+					}
+					runs = append(runs, run)
+					continue
+				}
+			}
+			ix.addTerms(free, t)
+		}
+	}
+	return runs, free
 }
 
 // standing is what re-ranking needs to know of a document beyond its match:

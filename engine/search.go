@@ -183,11 +183,19 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	if rerankPage || ranked {
 		groups, phrases := ix.termGroups(pq)
+		runs, free := ix.quotedRuns(pq)
+		place := func(field string, hits bsearch.DocumentMatchCollection) error {
+			if err := locate(ctx, snap, field, groups, hits); err != nil {
+				return err
+			}
+			keepRuns(field, runs, free, hits)
+			return nil
+		}
 		if rerankPage {
 			r := reranking{groups: groups, phrases: phrases, weights: groupWeights(ctx, snap, groups),
 				standings: ix.standings, intent: intent,
 				locateBody: func(hits bsearch.DocumentMatchCollection) error {
-					return locate(ctx, snap, fieldBody, groups, hits)
+					return place(fieldBody, hits)
 				}}
 			if hits, err = r.rerank(hits, page*size); err != nil {
 				return nil, err
@@ -196,8 +204,10 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 		// Only the page is highlighted: its titles, and the bodies
 		// re-ranking did not locate.
 		hits = pageOf(hits, page, size)
-		if err := locatePage(ctx, snap, groups, hits); err != nil {
-			return nil, err
+		for _, field := range []string{fieldTitle, fieldBody} {
+			if err := place(field, hits); err != nil {
+				return nil, err
+			}
 		}
 	}
 	pageHits, err := ix.pageHits(snap, hits)
@@ -222,17 +232,6 @@ func dateOrder() bsearch.SortOrder {
 // pageOf returns the hits of a page from the first page×size in order.
 func pageOf(hits bsearch.DocumentMatchCollection, page, size int) bsearch.DocumentMatchCollection {
 	return hits[min((page-1)*size, len(hits)):min(page*size, len(hits))]
-}
-
-// locatePage places the query's words in the titles and bodies of a page's
-// hits, where they were not placed before.
-func locatePage(ctx context.Context, snap *snapshotReader, groups []map[string]bool, hits bsearch.DocumentMatchCollection) error {
-	for _, field := range []string{fieldTitle, fieldBody} {
-		if err := locate(ctx, snap, field, groups, hits); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // checkPaging applies the defaults and limits to page and size.
