@@ -276,6 +276,17 @@ func (b *bodyBigrams) parse() error {
 	if len(d)-fixed != termBytes+postingBytes {
 		return fmt.Errorf("%d bytes after the tables, want %d of terms and %d of postings", len(d)-fixed, termBytes, postingBytes)
 	}
+	// Every term and postings list must lie within its section, in order,
+	// or a lookup would read out of bounds.
+	var prevTerm uint32
+	var prevList uint64
+	for i := range b.terms {
+		term, list := le.Uint32(b.termEnds[4*i:]), le.Uint64(b.listEnds[8*i:])
+		if term < prevTerm || list < prevList {
+			return fmt.Errorf("term %d out of order", i)
+		}
+		prevTerm, prevList = term, list
+	}
 	b.termData = cut(termBytes)
 	b.postings = cut(postingBytes)
 	return nil

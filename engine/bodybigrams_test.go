@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"policysearch/corpus/sample"
 )
@@ -166,7 +168,16 @@ func TestBodyBigramsFileDamaged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	terms := int(binary.LittleEndian.Uint32(data[len(bodyBigramsMagic)+4:]))
+	docs := int(binary.LittleEndian.Uint32(data[len(bodyBigramsMagic):]))
+	disordered := slices.Clone(data)
+	firstTermEnd := len(bodyBigramsMagic) + 8 + 4*docs
+	binary.LittleEndian.PutUint32(disordered[firstTermEnd:], uint32(len(data))) // past every later end
+	if terms < 2 {
+		t.Fatal("the sample has fewer than two bigrams")
+	}
 	for name, damaged := range map[string][]byte{
+		"disordered":  disordered,
 		"truncated":   data[:len(data)-1],
 		"header only": data[:len(bodyBigramsMagic)+8],
 		"foreign":     append([]byte("not ours"), data[8:]...),
@@ -183,5 +194,36 @@ func TestBodyBigramsFileDamaged(t *testing.T) {
 		} else if !strings.Contains(err.Error(), bodyBigramsFile) {
 			t.Errorf("%s: the error does not name the file: %v", name, err)
 		}
+	}
+}
+
+// TestBodyBigramsOfAnotherIndexRefused opens a generation whose postings
+// file counts other documents than its index: an error, not scores made
+// of another corpus's lengths.
+func TestBodyBigramsOfAnotherIndexRefused(t *testing.T) {
+	sum, err := Build(context.Background(), BuildOptions{Corpus: sample.FS(), IndexDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := t.TempDir()
+	small := fstest.MapFS{"a.md": {Data: []byte("# 人才公寓管理办法\n\n<!-- INFO END -->\n\n第一条 人才公寓。\n")}}
+	otherSum, err := Build(context.Background(), BuildOptions{Corpus: small, IndexDir: other})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(otherSum.Generation, bodyBigramsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(sum.Generation, bodyBigramsFile), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(filepath.Dir(sum.Generation), nil)
+	if err == nil {
+		_ = ix.Close()
+		t.Fatal("opened an index with another index's body bigrams")
+	}
+	if !strings.Contains(err.Error(), "body bigrams of 1 documents") {
+		t.Errorf("error %q does not say what is wrong", err)
 	}
 }

@@ -86,6 +86,10 @@ func Open(dir string, synonyms Expander) (*Index, error) {
 		return nil, fmt.Errorf("open index %s: %w", gen, err)
 	}
 	bigrams, err := openBodyBigrams(gen)
+	if err == nil && bigrams != nil && bigrams.docs != len(tables.entries) {
+		err = fmt.Errorf("body bigrams of %d documents for an index of %d", bigrams.docs, len(tables.entries))
+		_ = bigrams.close()
+	}
 	if err != nil {
 		_ = b.Close()
 		_ = bodies.close()
