@@ -144,17 +144,17 @@ func Build(ctx context.Context, opt BuildOptions) (*Summary, error) {
 	for i, d := range indexed {
 		ids[i] = d.ID
 	}
-	var bigrams *bigramCounter
+	var counters *bodyCounters
 	if opt.Analyzer == analysis.AnalyzerName {
-		bigrams = newBigramCounter(len(indexed))
+		counters = &bodyCounters{bigrams: newBigramCounter(len(indexed)), words: newWordCounter(len(indexed))}
 	}
 	// Last, because it releases the documents as it indexes them.
-	if err := writeIndex(ctx, opt, filepath.Join(gen, bleveSubdir), indexed, groups, bodies, bigrams); err != nil {
+	if err := writeIndex(ctx, opt, filepath.Join(gen, bleveSubdir), indexed, groups, bodies, counters); err != nil {
 		_ = os.RemoveAll(gen)
 		return nil, err
 	}
-	if bigrams != nil {
-		if err := writeBodyBigrams(gen, ids, bigrams); err != nil {
+	if counters != nil {
+		if err := writeBodyPostings(gen, ids, counters.bigrams, counters.words); err != nil {
 			_ = os.RemoveAll(gen)
 			return nil, err
 		}
@@ -289,7 +289,7 @@ var buildConfig = map[string]any{
 // one. Each entry of docs is set to nil once its batch is mapped, so the
 // corpus text is not held alongside the segments built from it: that, and
 // small batches, keep the build's peak memory low.
-func writeIndex(ctx context.Context, opt BuildOptions, dir string, docs []*corpus.Document, groups *corpus.Grouping, bodies map[string]bodyRef, bigrams *bigramCounter) error {
+func writeIndex(ctx context.Context, opt BuildOptions, dir string, docs []*corpus.Document, groups *corpus.Grouping, bodies map[string]bodyRef, counters *bodyCounters) error {
 	m, err := newMapping(opt.Analyzer)
 	if err != nil {
 		return err
@@ -319,7 +319,7 @@ func writeIndex(ctx context.Context, opt BuildOptions, dir string, docs []*corpu
 	for range indexWorkers {
 		wg.Go(func() {
 			for b := range batches {
-				if err := indexBatch(idx, m, b.from, b.docs, groups, bodies, bigrams, opt.Analyzer == analysis.AnalyzerName); err != nil {
+				if err := indexBatch(idx, m, b.from, b.docs, groups, bodies, counters, opt.Analyzer == analysis.AnalyzerName); err != nil {
 					cancel(err)
 					continue
 				}
@@ -415,16 +415,24 @@ func waitFor(ctx context.Context, s *scorch.Scorch, done func(stats map[string]a
 	return nil
 }
 
-// indexBatch maps the documents of a batch, counts their body bigrams
-// (unless bigrams is nil), releases them (their entries become nil) and
+// bodyCounters gather the postings of the body fields kept outside bleve's
+// index (see bodypostings.go).
+type bodyCounters struct {
+	bigrams *bigramCounter
+	words   *wordCounter
+}
+
+// indexBatch maps the documents of a batch, counts their body postings
+// (unless counters is nil), releases them (their entries become nil) and
 // indexes the batch as one segment. from is the build number of docs[0].
 // fast selects textField for the text fields, which this engine's analyzers
 // allow.
-func indexBatch(idx bleve.Index, m mapping.IndexMapping, from int, docs []*corpus.Document, groups *corpus.Grouping, bodies map[string]bodyRef, bigrams *bigramCounter, fast bool) error {
+func indexBatch(idx bleve.Index, m mapping.IndexMapping, from int, docs []*corpus.Document, groups *corpus.Grouping, bodies map[string]bodyRef, counters *bodyCounters, fast bool) error {
 	batch := idx.NewBatch()
 	for i, d := range docs {
-		if bigrams != nil {
-			bigrams.add(from+i, d.Body)
+		if counters != nil {
+			counters.bigrams.add(from+i, d.Body)
+			counters.words.add(from+i, d.Body)
 		}
 		fields, err := indexFields(d, relationsOf(d.Path, groups), bodies[d.ID])
 		if err != nil {

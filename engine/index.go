@@ -27,12 +27,13 @@ type Index struct {
 	standings map[string]standing
 	facets    *facetTable // nil: ask bleve for facet counts
 	bodies    *bodyFile   // nil for a generation that keeps bodies in the index
-	// bodyBigrams hold the body's bigram postings; nil for a generation
-	// that keeps them in the index.
-	bodyBigrams *bodyBigrams
-	metas       *metaTable // documents' stored metadata, decoded once
-	cache       *resultCache
-	slots       searchSlots // searches running at once
+	// postingsFiles hold the postings of the fields kept outside bleve's
+	// index, by field (see bodypostings.go); empty for a generation that
+	// keeps every field in the index.
+	postingsFiles map[string]*postingsFile
+	metas         *metaTable // documents' stored metadata, decoded once
+	cache         *resultCache
+	slots         searchSlots // searches running at once
 	// rankBuffers pools the memory rankCandidates reuses between queries.
 	rankBuffers sync.Pool
 	lengthParts lengthParts // BM25 length parts, filled as searches read postings
@@ -85,17 +86,13 @@ func Open(dir string, synonyms Expander) (*Index, error) {
 		_ = b.Close()
 		return nil, fmt.Errorf("open index %s: %w", gen, err)
 	}
-	bigrams, err := openBodyBigrams(gen)
-	if err == nil && bigrams != nil && bigrams.docs != len(tables.entries) {
-		err = fmt.Errorf("body bigrams of %d documents for an index of %d", bigrams.docs, len(tables.entries))
-		_ = bigrams.close()
-	}
+	files, err := openPostingsFiles(gen, len(tables.entries))
 	if err != nil {
 		_ = b.Close()
 		_ = bodies.close()
 		return nil, fmt.Errorf("open index %s: %w", gen, err)
 	}
-	ix := &Index{bleve: b, synonyms: synonyms, bodies: bodies, bodyBigrams: bigrams, metas: newMetaTable(len(tables.entries)), titles: tables.titles, aliases: duplicateAliases(tables.entries),
+	ix := &Index{bleve: b, synonyms: synonyms, bodies: bodies, postingsFiles: files, metas: newMetaTable(len(tables.entries)), titles: tables.titles, aliases: duplicateAliases(tables.entries),
 		bm25: stats.bm25Stats(), standings: tables.standings, facets: newFacetTable(b, tables.entries, stats.TitleDates),
 		cache: newResultCache(DefaultResultCache), slots: defaultSearchSlots()}
 	if m, ok := b.Mapping().(*mapping.IndexMappingImpl); ok {
@@ -137,5 +134,9 @@ func (t *docTables) fill() {
 
 // Close releases the index files.
 func (ix *Index) Close() error {
-	return errors.Join(ix.bleve.Close(), ix.bodies.close(), ix.bodyBigrams.close())
+	errs := []error{ix.bleve.Close(), ix.bodies.close()}
+	for _, f := range ix.postingsFiles {
+		errs = append(errs, f.close())
+	}
+	return errors.Join(errs...)
 }

@@ -100,8 +100,9 @@ type storedClause struct {
 
 // newMapping builds the index mapping. Term vectors are kept only on the two
 // text fields, because highlighting reads match offsets from them; keyword
-// fields keep none, and nothing goes into bleve's _all field. The body's
-// bigrams have a postings file of their own (see bodybigrams.go).
+// fields keep none, and nothing goes into bleve's _all field. This engine's
+// body words and bigrams have postings files of their own (see
+// bodypostings.go); the baseline's body is in bleve's index.
 //
 // textAnalyzer is analysis.AnalyzerName, or bleve's "cjk" bigram analyzer for
 // the baseline that relevance and load tests compare against.
@@ -109,7 +110,9 @@ func newMapping(textAnalyzer string) (mapping.IndexMapping, error) {
 	doc := bleve.NewDocumentStaticMapping()
 	// The body is stored in the bodies file (see bodies.go), the title here.
 	doc.AddFieldMappingsAt(fieldTitle, fieldMapping{analyzer: textAnalyzer, store: true, termVectors: true}.build())
-	doc.AddFieldMappingsAt(fieldBody, fieldMapping{analyzer: textAnalyzer, termVectors: true}.build())
+	if textAnalyzer != analysis.AnalyzerName || bodyFieldsInBleve {
+		doc.AddFieldMappingsAt(fieldBody, fieldMapping{analyzer: textAnalyzer, termVectors: true}.build())
+	}
 	for _, name := range []string{fieldDocNumber, fieldDocNumKey, fieldAgency, fieldCategory, fieldStatus,
 		fieldDocType, fieldRegion, fieldYear, fieldPublished, fieldCurrent} {
 		doc.AddFieldMappingsAt(name, fieldMapping{analyzer: keyword.Name, docValues: true}.build())
@@ -117,7 +120,7 @@ func newMapping(textAnalyzer string) (mapping.IndexMapping, error) {
 	if textAnalyzer == analysis.AnalyzerName {
 		bigrams := fieldMapping{analyzer: analysis.BigramAnalyzerName}
 		doc.AddFieldMappingsAt(fieldTitleBigram, bigrams.build())
-		if bodyBigramsInBleve {
+		if bodyFieldsInBleve {
 			doc.AddFieldMappingsAt(fieldBodyBigram, bigrams.build())
 		}
 	}
@@ -211,7 +214,7 @@ func indexFields(doc *corpus.Document, rel relations, body bodyRef) (map[string]
 		fieldCurrent:     current,
 		fieldPublished:   doc.Published,
 	}
-	if bodyBigramsInBleve {
+	if bodyFieldsInBleve {
 		fields[fieldBodyBigram] = doc.Body
 	}
 	if len(clauses) > 0 {

@@ -31,7 +31,9 @@ type snapshotReader struct {
 	reader  bleveindex.IndexReader
 	segment *scorch.SegmentSnapshot // the one segment; nil: use reader
 	dicts   map[string]segment.TermDictionary
-	bigrams *bodyBigrams // fieldBodyBigram's postings; nil: in bleve's index
+	// files hold the postings of the fields kept outside bleve's index
+	// (see bodypostings.go), by field; a field not in it is in bleve's.
+	files map[string]*postingsFile
 }
 
 // openSnapshot opens a reader of the index as it stands now; the caller
@@ -46,7 +48,7 @@ func (ix *Index) openSnapshot() (*snapshotReader, error) {
 		return nil, fmt.Errorf("open index reader: %w", err)
 	}
 	o := newSnapshotReader(r)
-	o.bigrams = ix.bodyBigrams
+	o.files = ix.postingsFiles
 	return o, nil
 }
 
@@ -113,11 +115,11 @@ type postings interface {
 // open opens a term's postings with locations, or else with frequencies
 // and norms.
 func (o *snapshotReader) open(ctx context.Context, field, term string, locations bool) (postings, error) {
-	if field == fieldBodyBigram && o.bigrams != nil {
-		if locations {
-			return nil, fmt.Errorf("locate %q: body bigrams have no locations", term)
+	if file := o.files[field]; file != nil {
+		if locations && !file.located {
+			return nil, fmt.Errorf("locate %q: the postings of %s have no locations", term, field)
 		}
-		return o.bigrams.open(term), nil
+		return file.open(term), nil
 	}
 	freqNorm := !locations
 	if o.segment == nil {
@@ -140,8 +142,8 @@ func (o *snapshotReader) open(ctx context.Context, field, term string, locations
 // it (a similar-documents request asks for some hundred words, and the
 // readers were 8% of its CPU), or else through bleve's reader.
 func (o *snapshotReader) docCount(ctx context.Context, field, term string) (uint64, error) {
-	if field == fieldBodyBigram && o.bigrams != nil {
-		return o.bigrams.count(term), nil
+	if file := o.files[field]; file != nil {
+		return file.count(term), nil
 	}
 	if o.segment != nil {
 		list, err := o.list(field, term)

@@ -1,0 +1,110 @@
+package engine
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// The body's words (fieldBody) and character bigrams (fieldBodyBigram) are
+// not in bleve's index but in postings files of their own (see
+// postingsfile.go). They are most of the index (the bigrams alone are 17.5
+// million tokens, 6.4 million postings over 326,000 terms on the full
+// corpus), and zap spent most of a build on them: making them into a
+// segment per batch, then merging every segment again on one core. Yet the
+// evaluator is all that reads them, term by term, and the locations of the
+// words only for the documents it places. So the build counts them in
+// memory as batches are analyzed (bigramCounter, wordCounter) and writes
+// them once, after the merge, in the merged index's document numbers; the
+// evaluator reads them as it reads zap's postings, with zap's norms and
+// locations, so that scores and highlights are the same.
+//
+// Generations built before the files existed keep the fields in bleve,
+// where the snapshot reader then finds them. bleve's own searchers, which
+// answer only what the evaluator cannot (generations without the tables it
+// keeps in memory), never see the files: there only titles match.
+const (
+	bodyBigramsFile = "body_bigrams"
+	bodyWordsFile   = "body_words"
+)
+
+// bodyFieldsInBleve also indexes the body's words and bigrams in bleve,
+// for tests that compare the evaluator over the postings files with
+// bleve's own searchers.
+var bodyFieldsInBleve = false
+
+// writeBodyPostings writes the body postings files of the generation gen,
+// whose index is built and merged; ids are its documents' ids in build
+// order. A file is removed again when a later one fails: the generation is
+// then not published.
+func writeBodyPostings(gen string, ids []string, bigrams *bigramCounter, words *wordCounter) error {
+	numberOf, err := documentNumbers(gen, ids)
+	if err != nil {
+		return err
+	}
+	if err := bigrams.write(filepath.Join(gen, bodyBigramsFile), numberOf); err != nil {
+		return fmt.Errorf("write %s: %w", bodyBigramsFile, err)
+	}
+	if err := words.write(filepath.Join(gen, bodyWordsFile), numberOf); err != nil {
+		_ = os.Remove(filepath.Join(gen, bodyBigramsFile))
+		return fmt.Errorf("write %s: %w", bodyWordsFile, err)
+	}
+	return nil
+}
+
+// documentNumbers returns the number in the merged index of gen of each
+// document of ids, in their order.
+func documentNumbers(gen string, ids []string) ([]uint32, error) {
+	b, err := bleve.OpenUsing(filepath.Join(gen, bleveSubdir), map[string]any{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("open index to number its documents: %w", err)
+	}
+	defer b.Close()
+	adv, err := b.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("open index internals: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("open index reader: %w", err)
+	}
+	defer r.Close()
+	numberOf := make([]uint32, len(ids))
+	for i, id := range ids {
+		iid, err := r.InternalID(id)
+		if err != nil {
+			return nil, fmt.Errorf("look up %s: %w", id, err)
+		}
+		n, ok := docNumber(iid)
+		if !ok || n >= uint64(len(ids)) {
+			return nil, fmt.Errorf("document %s has no number in the merged index", id)
+		}
+		numberOf[i] = uint32(n)
+	}
+	return numberOf, nil
+}
+
+// openPostingsFiles maps the body postings files of gen that exist, by
+// field, checking that each counts the index's docs documents.
+func openPostingsFiles(gen string, docs int) (map[string]*postingsFile, error) {
+	files := map[string]*postingsFile{}
+	for field, name := range map[string]string{fieldBody: bodyWordsFile, fieldBodyBigram: bodyBigramsFile} {
+		f, err := openPostingsFile(gen, name)
+		if err == nil && f != nil && f.docs != docs {
+			err = fmt.Errorf("%s counts %d documents, the index %d", name, f.docs, docs)
+			_ = f.close()
+		}
+		if err != nil {
+			for _, open := range files {
+				_ = open.close()
+			}
+			return nil, err
+		}
+		if f != nil {
+			files[field] = f
+		}
+	}
+	return files, nil
+}
