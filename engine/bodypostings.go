@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -37,19 +38,28 @@ var bodyFieldsInBleve = false
 
 // writeBodyPostings writes the body postings files of the generation gen,
 // whose index is built and merged; ids are its documents' ids in build
-// order. A file is removed again when a later one fails: the generation is
-// then not published.
+// order. When either fails, neither is left: the generation is then not
+// published.
 func writeBodyPostings(gen string, ids []string, bigrams *bigramCounter, words *wordCounter) error {
 	numberOf, err := documentNumbers(gen, ids)
 	if err != nil {
 		return err
 	}
-	if err := bigrams.write(filepath.Join(gen, bodyBigramsFile), numberOf); err != nil {
-		return fmt.Errorf("write %s: %w", bodyBigramsFile, err)
-	}
-	if err := words.write(filepath.Join(gen, bodyWordsFile), numberOf); err != nil {
+	// One file per core: each is sorted and encoded on one.
+	var wg sync.WaitGroup
+	var bigramsErr, wordsErr error
+	wg.Go(func() { bigramsErr = bigrams.write(filepath.Join(gen, bodyBigramsFile), numberOf) })
+	wg.Go(func() { wordsErr = words.write(filepath.Join(gen, bodyWordsFile), numberOf) })
+	wg.Wait()
+	if bigramsErr != nil || wordsErr != nil {
 		_ = os.Remove(filepath.Join(gen, bodyBigramsFile))
-		return fmt.Errorf("write %s: %w", bodyWordsFile, err)
+		_ = os.Remove(filepath.Join(gen, bodyWordsFile))
+	}
+	if bigramsErr != nil {
+		return fmt.Errorf("write %s: %w", bodyBigramsFile, bigramsErr)
+	}
+	if wordsErr != nil {
+		return fmt.Errorf("write %s: %w", bodyWordsFile, wordsErr)
 	}
 	return nil
 }
