@@ -6,10 +6,10 @@ import (
 	"testing/fstest"
 )
 
-// TestDocumentNumberRanksItsDocumentThenCiters searches a document number:
-// the document that has it comes first, then the one citing it, and only
-// then a document that shares its words (the same issuer, year and serial,
-// even repeated) without citing it.
+// TestDocumentNumberRanksItsDocumentThenCiters searches a document number,
+// in simplified or traditional characters: the document that has it comes
+// first, then the one citing it, and only then a document that shares its
+// words (the same issuer, year and serial, even repeated) without citing it.
 func TestDocumentNumberRanksItsDocumentThenCiters(t *testing.T) {
 	md := func(title, number, body string) *fstest.MapFile {
 		return &fstest.MapFile{Data: []byte("---\n标题: " + title + "\n文号: " + number + "\n---\n\n# " + title + "\n\n" + body + "\n")}
@@ -31,7 +31,7 @@ func TestDocumentNumberRanksItsDocumentThenCiters(t *testing.T) {
 	}
 	defer ix.Close()
 
-	for _, q := range []string{"国发〔2019〕5号", "国发(2019)5号", "国发2019年5号"} {
+	for _, q := range []string{"国发〔2019〕5号", "国发(2019)5号", "国发2019年5号", "國發〔２０１９〕５號"} {
 		res, err := ix.Search(context.Background(), Request{Query: q})
 		if err != nil {
 			t.Fatal(err)

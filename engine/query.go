@@ -47,7 +47,7 @@ func (ix *Index) buildQuery(pq parsedQuery, req Request) (query.Query, error) {
 		return nil, badQuery("bad_query", "the query holds no searchable words")
 	}
 	text := combineGroups(groups)
-	if num, ok := corpus.ParseDocNumber(req.Query); ok {
+	if num, ok := typedDocNumber(req.Query); ok {
 		var keys []query.Query
 		for _, k := range corpus.DocNumberKeys(num) {
 			keys = append(keys, termIn(fieldDocNumKey, k, docNumberBoost))
@@ -79,6 +79,17 @@ func (ix *Index) buildQuery(pq parsedQuery, req Request) (query.Query, error) {
 		}
 	}
 	return bq, nil
+}
+
+// typedDocNumber recognizes a query that is a document number, typed in
+// simplified or traditional characters (國務院令第697號). The number is read
+// as typed first: Normalize also lowercases, and the numbers' keys keep the
+// case of the documents' letters.
+func typedDocNumber(q string) (string, bool) {
+	if num, ok := corpus.ParseDocNumber(q); ok {
+		return num, true
+	}
+	return corpus.ParseDocNumber(analysis.Normalize(q))
 }
 
 // termQuery matches one query term: a phrase, or a word whose segments must
