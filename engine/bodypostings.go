@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -117,4 +119,27 @@ func openPostingsFiles(gen string, docs int) (map[string]*postingsFile, error) {
 		}
 	}
 	return files, nil
+}
+
+// renumberLengths puts the field lengths of documents in build order in
+// the order numberOf gives.
+func renumberLengths(lengths, numberOf []uint32) ([]uint32, error) {
+	if len(numberOf) != len(lengths) {
+		return nil, fmt.Errorf("%d document numbers for %d documents", len(numberOf), len(lengths))
+	}
+	out := make([]uint32, len(lengths))
+	for doc, n := range lengths {
+		out[numberOf[doc]] = n
+	}
+	return out, nil
+}
+
+// sortedTerms returns the numbers of terms in the terms' sorted order.
+func sortedTerms(terms []string) []uint32 {
+	order := make([]uint32, len(terms))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(terms[a], terms[b]) })
+	return order
 }

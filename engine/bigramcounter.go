@@ -2,7 +2,6 @@ package engine
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -104,27 +103,4 @@ func (c *bigramCounter) write(path string, numberOf []uint32) error {
 		c.lists[id] = nil // written: let the collector have it
 	}
 	return pw.finish(lengths)
-}
-
-// renumberLengths puts the field lengths of documents in build order in
-// the order numberOf gives.
-func renumberLengths(lengths, numberOf []uint32) ([]uint32, error) {
-	if len(numberOf) != len(lengths) {
-		return nil, fmt.Errorf("%d document numbers for %d documents", len(numberOf), len(lengths))
-	}
-	out := make([]uint32, len(lengths))
-	for doc, n := range lengths {
-		out[numberOf[doc]] = n
-	}
-	return out, nil
-}
-
-// sortedTerms returns the numbers of terms in the terms' sorted order.
-func sortedTerms(terms []string) []uint32 {
-	order := make([]uint32, len(terms))
-	for i := range order {
-		order[i] = uint32(i)
-	}
-	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(terms[a], terms[b]) })
-	return order
 }
