@@ -17,16 +17,6 @@ import (
 	"policysearch/corpus/sample"
 )
 
-// TestMain indexes the body fields in bleve too, in every index the tests
-// build: they compare the evaluator, which reads the postings files, with
-// bleve's searchers, which need the fields in bleve's index. The tests below
-// check that the files hold what bleve holds, and that an index built
-// without the fields in bleve answers the same.
-func TestMain(m *testing.M) {
-	bodyFieldsInBleve = true
-	os.Exit(m.Run())
-}
-
 // TestPostingsFilesHoldBlevesPostings compares every term of the body
 // postings files with the fields' postings in bleve's segment: the same
 // terms, documents, frequencies, norms and locations.
@@ -133,8 +123,6 @@ func TestIndexWithoutBodyFieldsInBleveAnswersTheSame(t *testing.T) {
 	files := withFields.postingsFiles
 	withFields.postingsFiles = nil // read from bleve's segment
 	defer func() { withFields.postingsFiles = files }()
-	bodyFieldsInBleve = false
-	defer func() { bodyFieldsInBleve = true }()
 	dir := t.TempDir()
 	if _, err := Build(context.Background(), BuildOptions{Corpus: sample.FS(), IndexDir: dir}); err != nil {
 		t.Fatal(err)

@@ -58,7 +58,7 @@ func TestCorpusWithoutDates(t *testing.T) {
 		fsys[fmt.Sprintf("%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("# 通知%d\n\n<!-- INFO END -->\n\n%s\n", i, body))}
 	}
 	dir := t.TempDir()
-	if _, err := Build(context.Background(), BuildOptions{Corpus: fsys, IndexDir: dir}); err != nil {
+	if _, err := buildComparable(optionsFor(fsys, dir)); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := Open(dir, nil)

@@ -45,8 +45,16 @@ func TestRelevanceOnDevSet(t *testing.T) {
 	ourReport := evaluate(t, ours, queries)
 	// The candidates the dev queries are ranked from are bleve's own, and
 	// so are their pages in date order, past the re-rank window, within
-	// dates, and with the first word or the whole query as a phrase.
+	// dates, and with the first word or the whole query as a phrase. An
+	// index built by the indexer keeps the body out of bleve: nothing to
+	// compare with.
+	if !comparable(ours) {
+		t.Log("the index keeps the body out of bleve (built by the indexer): candidates not compared with bleve's")
+	}
 	for _, q := range queries {
+		if !comparable(ours) {
+			break
+		}
 		words := strings.Fields(q.Query)
 		compareCandidates(t, ours, Request{Query: `"` + words[0] + `" ` + strings.Join(words[1:], " ")}, byRelevance, rerankWindow)
 		compareCandidates(t, ours, Request{Query: `"` + q.Query + `"`}, byRelevance, rerankWindow)
@@ -117,7 +125,7 @@ func openFullIndex(t *testing.T, corpusDir, dir, analyzer string) *Index {
 	if dir == "" {
 		dir = t.TempDir()
 		start := time.Now()
-		sum, err := Build(context.Background(), BuildOptions{Corpus: os.DirFS(corpusDir), IndexDir: dir, Analyzer: analyzer})
+		sum, err := buildComparable(BuildOptions{Corpus: os.DirFS(corpusDir), IndexDir: dir, Analyzer: analyzer})
 		if err != nil {
 			t.Fatalf("build %s index: %v", analyzer, err)
 		}

@@ -2,17 +2,19 @@ package engine
 
 import (
 	"context"
+	"io/fs"
 	"testing"
 
 	"policysearch/corpus/sample"
 )
 
 // openSample builds the built-in sample corpus into a temporary directory
-// and opens it with synonyms (nil: the built-in ones) for the test.
+// (see buildComparable) and opens it with synonyms (nil: the built-in ones)
+// for the test.
 func openSample(t *testing.T, synonyms Expander) *Index {
 	t.Helper()
 	dir := t.TempDir()
-	if _, err := Build(context.Background(), BuildOptions{Corpus: sample.FS(), IndexDir: dir}); err != nil {
+	if _, err := buildComparable(optionsFor(sample.FS(), dir)); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := Open(dir, synonyms)
@@ -21,4 +23,24 @@ func openSample(t *testing.T, synonyms Expander) *Index {
 	}
 	t.Cleanup(func() { _ = ix.Close() })
 	return ix
+}
+
+// buildComparable builds as Build does and also indexes the body fields in
+// bleve, which the evaluator reads from postings files of their own, so that
+// tests can compare the evaluator with bleve's searchers on the index.
+func buildComparable(opt BuildOptions) (*Summary, error) {
+	bodyFieldsInBleve = true
+	defer func() { bodyFieldsInBleve = false }()
+	return Build(context.Background(), opt)
+}
+
+// optionsFor gives the options of a build of fsys into dir.
+func optionsFor(fsys fs.FS, dir string) BuildOptions {
+	return BuildOptions{Corpus: fsys, IndexDir: dir}
+}
+
+// comparable reports whether ix indexes the body fields in bleve too (see
+// buildComparable), as the evaluator's comparisons with bleve need.
+func comparable(ix *Index) bool {
+	return ix.bleve.Mapping().FieldMappingForPath(fieldBody).Name != ""
 }
