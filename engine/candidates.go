@@ -25,10 +25,12 @@ import (
 // evaluate.go evaluates it, and topmatches.go picks the best matches.
 //
 // Only the query shapes buildQuery and similarQuery make are evaluated here:
-// term, disjunction (with a minimum), conjunction, a boolean of must with
-// should and must-not, the range of publication dates (from the dates in
-// memory) and a list of document ids. Phrases, and indexes without the
-// in-memory tables, go to bleve.
+// term, phrase (phrase.go), disjunction (with a minimum), conjunction, a
+// boolean of must with should and must-not, the range of publication dates
+// (from the dates in memory) and a list of document ids. Other shapes (a
+// fuzzy phrase), and indexes without the in-memory tables, go to bleve.
+// The postings are zap's, or for the body's words and bigrams the postings
+// files of their own (bodypostings.go).
 
 // matchNode is one node of a query evaluated term at a time.
 type matchNode struct {
