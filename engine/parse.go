@@ -41,7 +41,7 @@ func parseQuery(raw string) (parsedQuery, error) {
 		return pq, badQuery("query_too_long", fmt.Sprintf("the query has %d characters; at most %d are allowed", n, MaxQueryLength))
 	}
 	orNext := false
-	for _, tok := range splitQuery(raw) {
+	for _, tok := range joinSpacedCharacters(splitQuery(raw)) {
 		if tok.text == "OR" && !tok.quoted {
 			orNext = len(pq.groups) > 0
 			continue
@@ -110,7 +110,7 @@ func splitQuery(s string) []rawToken {
 			for j < len(runes) && !isCloseQuote(runes[j]) {
 				j++
 			}
-			phrase := strings.TrimSpace(string(runes[i+1 : min(j, len(runes))]))
+			phrase := joinSpacedText(string(runes[i+1 : min(j, len(runes))]))
 			if phrase != "" {
 				toks = append(toks, rawToken{
 					text: phrase, quoted: true,
@@ -125,6 +125,55 @@ func splitQuery(s string) []rawToken {
 	}
 	flush()
 	return toks
+}
+
+// Text copied from a PDF, and some typing habits, put a space between
+// every Chinese character (住 房 公 积 金); read as words of one character
+// each, such a query found nothing. A run of two or more single Chinese
+// characters separated by spaces is read as one word; a lone character
+// stays a word of its own (税 优惠).
+
+// joinSpacedCharacters joins runs of plain tokens that are each a single
+// Chinese character.
+func joinSpacedCharacters(toks []rawToken) []rawToken {
+	out := make([]rawToken, 0, len(toks))
+	run := 0 // how many single characters end out
+	for _, t := range toks {
+		if !t.quoted && isSingleHan(t.text) {
+			if run > 0 {
+				out[len(out)-1].text += t.text
+			} else {
+				out = append(out, t)
+			}
+			run++
+			continue
+		}
+		run = 0
+		out = append(out, t)
+	}
+	return out
+}
+
+// joinSpacedText is joinSpacedCharacters for the text of a phrase: its
+// pieces separated by single spaces, runs of single characters joined.
+func joinSpacedText(text string) string {
+	var pieces []string
+	single := false // the last piece is a run of single characters
+	for _, p := range strings.Fields(text) {
+		if isSingleHan(p) && single {
+			pieces[len(pieces)-1] += p
+			continue
+		}
+		single = isSingleHan(p)
+		pieces = append(pieces, p)
+	}
+	return strings.Join(pieces, " ")
+}
+
+// isSingleHan reports whether s is one Chinese character.
+func isSingleHan(s string) bool {
+	r, size := utf8.DecodeRuneInString(s)
+	return size == len(s) && size > 1 && unicode.Is(unicode.Han, r)
 }
 
 func isOpenQuote(r rune) bool  { return r == '"' || r == '“' || r == '＂' || r == '「' }

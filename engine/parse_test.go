@@ -25,6 +25,13 @@ func TestParseQuery(t *testing.T) {
 		{"OR 税", [][]queryTerm{{{text: "税"}}}, nil},
 		{`"未闭合的 引号`, [][]queryTerm{{{text: "未闭合的 引号", phrase: true}}}, nil},
 		{"- 社保", [][]queryTerm{{{text: "社保"}}}, nil},
+		// Characters spaced apart, as text copied from a PDF often is.
+		{"住 房 公 积 金 提 取", [][]queryTerm{{{text: "住房公积金提取"}}}, nil},
+		{"住 房 公积金", [][]queryTerm{{{text: "住房"}}, {{text: "公积金"}}}, nil},
+		{"税 优惠", [][]queryTerm{{{text: "税"}}, {{text: "优惠"}}}, nil},
+		{"人 才 OR 干 部", [][]queryTerm{{{text: "人才"}, {text: "干部"}}}, nil},
+		{`"人 才 引 进" 补 贴`, [][]queryTerm{{{text: "人才引进", phrase: true}}, {{text: "补贴"}}}, nil},
+		{`"人 才 引进"`, [][]queryTerm{{{text: "人才 引进", phrase: true}}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
