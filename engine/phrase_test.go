@@ -39,7 +39,7 @@ func TestPhraseAt(t *testing.T) {
 // document holding 人才 (12 of the sample's, against 2 holding the phrase).
 func TestQuotedPhrasesHoldTheirText(t *testing.T) {
 	ix := openSample(t, nil)
-	for _, phrase := range []string{"人才引进", "外国人", "住房公积金", "高层次人才", "创业担保贷款", "留学回国人员"} {
+	for _, phrase := range []string{"人才引进", "外国人", "住房公积金", "高层次人才", "创业担保贷款", "留学回国人员", "人才 引进", "住房 公积金"} {
 		res, err := ix.Search(context.Background(), Request{Query: `"` + phrase + `"`, Size: 100})
 		if err != nil {
 			t.Fatal(err)
@@ -152,3 +152,34 @@ func TestQuotedPhraseHighlightsWhereItStands(t *testing.T) {
 }
 
 var markRE = regexp.MustCompile(`<mark>(.*?)</mark>`)
+
+// TestSpacedPhraseFindsTheJoinedWord checks that a phrase typed with spaces
+// finds every document the same text typed without them finds, where the
+// dictionary makes it one word.
+func TestSpacedPhraseFindsTheJoinedWord(t *testing.T) {
+	ix := openSample(t, nil)
+	ids := func(q string) map[string]bool {
+		res, err := ix.Search(context.Background(), Request{Query: q, Size: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, h := range res.Hits {
+			out[h.ID] = true
+		}
+		return out
+	}
+	for _, tt := range []struct{ spaced, joined string }{
+		{"人才 引进", "人才引进"}, {"住房 公积金", "住房公积金"}, {"创业 担保 贷款", "创业担保贷款"},
+	} {
+		spaced, joined := ids(`"`+tt.spaced+`"`), ids(`"`+tt.joined+`"`)
+		if len(joined) == 0 {
+			t.Errorf("%q: no hits; the comparison proves nothing", tt.joined)
+		}
+		for id := range joined {
+			if !spaced[id] {
+				t.Errorf("%q finds %s, %q does not", tt.joined, id, tt.spaced)
+			}
+		}
+	}
+}

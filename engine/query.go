@@ -3,6 +3,8 @@ package engine
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -96,7 +98,16 @@ func typedDocNumber(q string) (string, bool) {
 // all occur, in the title or the body, or any of its synonyms.
 func (ix *Index) termQuery(t queryTerm) query.Query {
 	if t.phrase {
-		return phraseIn(t.text, t.titleOnly, 1)
+		var alts []query.Query
+		for _, words := range phraseWords(t.text) {
+			if q := phraseOf(words, t.titleOnly, 1); q != nil {
+				alts = append(alts, q)
+			}
+		}
+		if len(alts) == 0 {
+			return nil
+		}
+		return anyOf(alts)
 	}
 	var alts []query.Query
 	for i, variant := range ix.variants(t.text) {
@@ -161,16 +172,42 @@ func fieldsQuery(term string, titleOnly bool, weight float64) query.Query {
 	return anyOf([]query.Query{title, termIn(fieldBody, term, weight)})
 }
 
-// phraseIn matches text as a phrase: its words (the top-level segmentation,
-// without sub-words) at consecutive positions. A document's sub-words are
-// indexed at the position of their word, so "政府" still matches inside
+// phraseWords gives the ways a quoted text can stand in a document: its
+// words (the top-level segmentation, without sub-words) in a row, and, when
+// the text holds spaces, the words of the text without them: "人才 引进"
+// also finds 人才引进, which the dictionary makes one word.
+func phraseWords(text string) [][]string {
+	var out [][]string
+	for _, variant := range []string{text, strings.Join(strings.Fields(text), "")} {
+		var words []string
+		for _, tok := range analysis.Words(variant) {
+			words = append(words, tok.Term)
+		}
+		if len(words) > 0 && !slices.ContainsFunc(out, func(w []string) bool { return slices.Equal(w, words) }) {
+			out = append(out, words)
+		}
+	}
+	return out
+}
+
+// phraseIn matches text as a phrase of its words (see phraseOf).
+func phraseIn(text string, titleOnly bool, boost float64) query.Query {
+	var words []string
+	for _, tok := range analysis.Words(text) {
+		words = append(words, tok.Term)
+	}
+	return phraseOf(words, titleOnly, boost)
+}
+
+// phraseOf matches words at consecutive positions. A document's sub-words
+// are indexed at the position of their word, so "政府" still matches inside
 // 人民政府; but the query's own sub-words are not alternatives: with them,
 // "外国人" matched any document holding 人, and quoting a word made the
 // search looser than typing it bare.
-func phraseIn(text string, titleOnly bool, boost float64) query.Query {
+func phraseOf(words []string, titleOnly bool, boost float64) query.Query {
 	var positions [][]string
-	for _, tok := range analysis.Words(text) {
-		positions = append(positions, []string{tok.Term})
+	for _, w := range words {
+		positions = append(positions, []string{w})
 	}
 	if len(positions) == 0 {
 		return nil

@@ -10,8 +10,6 @@ import (
 	"unicode/utf8"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
-
-	"policysearch/analysis"
 )
 
 // Relevance-sorted searches take the best rerankWindow candidates by BM25 and
@@ -64,8 +62,10 @@ func (ix *Index) termGroups(pq parsedQuery) (terms []map[string]bool, phrases []
 // or a word's segments in each of its variants and their synonyms.
 func (ix *Index) addTerms(set map[string]bool, t queryTerm) {
 	if t.phrase {
-		for _, tok := range analysis.Words(t.text) {
-			set[tok.Term] = true
+		for _, words := range phraseWords(t.text) {
+			for _, w := range words {
+				set[w] = true
+			}
 		}
 		return
 	}
@@ -86,17 +86,17 @@ func (ix *Index) quotedRuns(pq parsedQuery) (runs [][]string, free map[string]bo
 	free = map[string]bool{}
 	for _, g := range pq.groups {
 		for _, t := range g {
-			if t.phrase {
-				if words := analysis.Words(t.text); len(words) > 1 {
-					run := make([]string, len(words))
-					for i, w := range words {
-						run[i] = w.Term
-					}
-					runs = append(runs, run)
+			if !t.phrase {
+				ix.addTerms(free, t)
+				continue
+			}
+			for _, words := range phraseWords(t.text) {
+				if len(words) > 1 {
+					runs = append(runs, words)
 					continue
 				}
+				free[words[0]] = true
 			}
-			ix.addTerms(free, t)
 		}
 	}
 	return runs, free
