@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"math"
 	"slices"
-	"strings"
 	"sync"
 
 	"policysearch/analysis"
@@ -16,16 +15,13 @@ import (
 type bigramCounter struct {
 	buffers sync.Pool // *[]string: one document's terms, reused
 	mu      sync.Mutex
-	termIDs map[string]uint32
-	terms   []string
+	terms   termNumbers
 	lists   [][]uint64 // per term: build number << 32 | frequency
 	lengths []uint32   // per build number
-	counts  []uint32   // per term: its frequency in the document being added
-	touched []uint32   // the terms whose counts are not zero
 }
 
 func newBigramCounter(docs int) *bigramCounter {
-	return &bigramCounter{termIDs: map[string]uint32{}, lengths: make([]uint32, docs)}
+	return &bigramCounter{lengths: make([]uint32, docs)}
 }
 
 // add records the bigrams of body, the body of the document of build
@@ -47,26 +43,14 @@ func (c *bigramCounter) add(doc int, body string) {
 	defer c.mu.Unlock()
 	c.lengths[doc] = uint32(len(terms))
 	for _, term := range terms {
-		id, ok := c.termIDs[term]
-		if !ok {
-			// The terms share one copy of the document's text.
-			term = strings.Clone(term)
-			id = uint32(len(c.terms))
-			c.termIDs[term] = id
-			c.terms = append(c.terms, term)
+		if _, isNew := c.terms.count(term); isNew {
 			c.lists = append(c.lists, nil)
-			c.counts = append(c.counts, 0)
 		}
-		if c.counts[id] == 0 {
-			c.touched = append(c.touched, id)
-		}
-		c.counts[id]++
 	}
-	for _, id := range c.touched {
-		c.lists[id] = append(c.lists[id], uint64(doc)<<32|uint64(c.counts[id]))
-		c.counts[id] = 0
+	for _, id := range c.terms.touched {
+		c.lists[id] = append(c.lists[id], uint64(doc)<<32|uint64(c.terms.counts[id]))
 	}
-	c.touched = c.touched[:0]
+	c.terms.reset()
 }
 
 // write writes the postings to path, numbering each document as numberOf
@@ -76,22 +60,12 @@ func (c *bigramCounter) add(doc int, body string) {
 func (c *bigramCounter) write(path string, numberOf []uint32) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	lengths, err := renumberLengths(c.lengths, numberOf)
-	if err != nil {
-		return err
-	}
-	pw, err := newPostingsWriter(path, false)
-	if err != nil {
-		return err
-	}
-	var buf []byte
-	for _, id := range sortedTerms(c.terms) {
+	return writeTerms(path, false, &c.terms, c.lengths, numberOf, func(id uint32, buf []byte) ([]byte, int) {
 		list := c.lists[id]
 		for i, p := range list {
 			list[i] = uint64(numberOf[p>>32])<<32 | p&math.MaxUint32
 		}
 		slices.Sort(list)
-		buf = buf[:0]
 		prev := uint64(0)
 		for _, p := range list {
 			doc := p >> 32
@@ -99,8 +73,7 @@ func (c *bigramCounter) write(path string, numberOf []uint32) error {
 			buf = binary.AppendUvarint(buf, p&math.MaxUint32)
 			prev = doc
 		}
-		pw.add(c.terms[id], buf, len(list))
 		c.lists[id] = nil // written: let the collector have it
-	}
-	return pw.finish(lengths)
+		return buf, len(list)
+	})
 }

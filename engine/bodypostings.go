@@ -121,25 +121,74 @@ func openPostingsFiles(gen string, docs int) (map[string]*postingsFile, error) {
 	return files, nil
 }
 
-// renumberLengths puts the field lengths of documents in build order in
-// the order numberOf gives.
-func renumberLengths(lengths, numberOf []uint32) ([]uint32, error) {
-	if len(numberOf) != len(lengths) {
-		return nil, fmt.Errorf("%d document numbers for %d documents", len(numberOf), len(lengths))
-	}
-	out := make([]uint32, len(lengths))
-	for doc, n := range lengths {
-		out[numberOf[doc]] = n
-	}
-	return out, nil
+// termNumbers numbers the terms of a field as a build meets them, and
+// counts their occurrences in the document being added. The counters keep
+// their per-term data in slices indexed by these numbers.
+type termNumbers struct {
+	ids     map[string]uint32
+	terms   []string
+	counts  []uint32 // per term: its occurrences in the document being added
+	touched []uint32 // the terms whose counts are not zero, as met
 }
 
-// sortedTerms returns the numbers of terms in the terms' sorted order.
-func sortedTerms(terms []string) []uint32 {
-	order := make([]uint32, len(terms))
+// count counts an occurrence of term and returns its number; isNew says
+// the term was never met before, and the caller then grows its per-term
+// slices by one.
+func (t *termNumbers) count(term string) (id uint32, isNew bool) {
+	id, ok := t.ids[term]
+	if !ok {
+		if t.ids == nil {
+			t.ids = map[string]uint32{}
+		}
+		// The analysis's terms share one copy of the document's text.
+		term = strings.Clone(term)
+		id = uint32(len(t.terms))
+		t.ids[term] = id
+		t.terms = append(t.terms, term)
+		t.counts = append(t.counts, 0)
+	}
+	if t.counts[id] == 0 {
+		t.touched = append(t.touched, id)
+	}
+	t.counts[id]++
+	return id, !ok
+}
+
+// reset forgets the counts of the document added, for the next one.
+func (t *termNumbers) reset() {
+	for _, id := range t.touched {
+		t.counts[id] = 0
+	}
+	t.touched = t.touched[:0]
+}
+
+// writeTerms writes the postings file of a counted field at path: the
+// field's lengths per build number, renumbered as numberOf gives (build
+// number → number in the merged index), then every term in sorted order,
+// whose postings list appends to buf in the merged numbers, returning them
+// and how many documents they hold.
+func writeTerms(path string, located bool, t *termNumbers, lengths, numberOf []uint32, list func(id uint32, buf []byte) ([]byte, int)) error {
+	if len(numberOf) != len(lengths) {
+		return fmt.Errorf("%d document numbers for %d documents", len(numberOf), len(lengths))
+	}
+	renumbered := make([]uint32, len(lengths))
+	for doc, n := range lengths {
+		renumbered[numberOf[doc]] = n
+	}
+	order := make([]uint32, len(t.terms))
 	for i := range order {
 		order[i] = uint32(i)
 	}
-	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(terms[a], terms[b]) })
-	return order
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(t.terms[a], t.terms[b]) })
+	pw, err := newPostingsWriter(path, located)
+	if err != nil {
+		return err
+	}
+	var buf []byte
+	for _, id := range order {
+		var n int
+		buf, n = list(id, buf[:0])
+		pw.add(t.terms[id], buf, n)
+	}
+	return pw.finish(renumbered)
 }

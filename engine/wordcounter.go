@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"encoding/binary"
 	"slices"
-	"strings"
 	"sync"
 
 	"policysearch/analysis"
@@ -15,25 +14,22 @@ import (
 // their sub-words). Documents are numbered in build order until the merged
 // index gives them their numbers. It is safe for concurrent use.
 type wordCounter struct {
-	mu      sync.Mutex
-	termIDs map[string]uint32
-	terms   []string
+	mu    sync.Mutex
+	terms termNumbers
 	// records hold, per term and in the order documents were added,
 	// uvarint(build number) uvarint(frequency) uvarint(bytes) locations.
 	records [][]byte
 	lengths []uint32 // per build number
-	// Scratch for the document being added, per term: its occurrences,
-	// then where its group starts in order.
-	counts  []uint32
-	slots   []uint32
-	touched []uint32
-	order   []int32
-	ids     []uint32
-	locs    []byte
+	// Scratch for the document being added: per term, where its group
+	// starts in order; per token, its term; the tokens grouped by term.
+	slots []uint32
+	ids   []uint32
+	order []int32
+	locs  []byte
 }
 
 func newWordCounter(docs int) *wordCounter {
-	return &wordCounter{termIDs: map[string]uint32{}, lengths: make([]uint32, docs)}
+	return &wordCounter{lengths: make([]uint32, docs)}
 }
 
 // add records the words of body, the body of the document of build number
@@ -45,28 +41,19 @@ func (c *wordCounter) add(doc int, body string) {
 	c.lengths[doc] = uint32(len(tokens))
 	c.ids = c.ids[:0]
 	for _, t := range tokens {
-		id, ok := c.termIDs[t.Term]
-		if !ok {
-			// The terms share one copy of the document's text.
-			term := strings.Clone(t.Term)
-			id = uint32(len(c.terms))
-			c.termIDs[term] = id
-			c.terms = append(c.terms, term)
+		id, isNew := c.terms.count(t.Term)
+		if isNew {
 			c.records = append(c.records, nil)
-			c.counts = append(c.counts, 0)
 			c.slots = append(c.slots, 0)
 		}
-		if c.counts[id] == 0 {
-			c.touched = append(c.touched, id)
-		}
-		c.counts[id]++
 		c.ids = append(c.ids, id)
 	}
 	// Group the tokens by term, each group in the text's order.
+	counts := c.terms.counts
 	next := uint32(0)
-	for _, id := range c.touched {
+	for _, id := range c.terms.touched {
 		c.slots[id] = next
-		next += c.counts[id]
+		next += counts[id]
 	}
 	c.order = slices.Grow(c.order[:0], len(tokens))[:len(tokens)]
 	for i, id := range c.ids {
@@ -74,9 +61,9 @@ func (c *wordCounter) add(doc int, body string) {
 		c.slots[id]++
 	}
 	start := uint32(0)
-	for _, id := range c.touched {
-		group := c.order[start : start+c.counts[id]]
-		start += c.counts[id]
+	for _, id := range c.terms.touched {
+		group := c.order[start : start+counts[id]]
+		start += counts[id]
 		c.locs = c.locs[:0]
 		var pos, from int
 		for _, i := range group {
@@ -91,9 +78,8 @@ func (c *wordCounter) add(doc int, body string) {
 		r = binary.AppendUvarint(r, uint64(len(group)))
 		r = binary.AppendUvarint(r, uint64(len(c.locs)))
 		c.records[id] = append(r, c.locs...)
-		c.counts[id] = 0
 	}
-	c.touched = c.touched[:0]
+	c.terms.reset()
 }
 
 // write writes the postings to path, numbering each document as numberOf
@@ -102,14 +88,6 @@ func (c *wordCounter) add(doc int, body string) {
 func (c *wordCounter) write(path string, numberOf []uint32) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	lengths, err := renumberLengths(c.lengths, numberOf)
-	if err != nil {
-		return err
-	}
-	pw, err := newPostingsWriter(path, true)
-	if err != nil {
-		return err
-	}
 	// A record of the term being written: its document's new number, its
 	// frequency and where its locations lie in the term's records.
 	type record struct {
@@ -117,8 +95,7 @@ func (c *wordCounter) write(path string, numberOf []uint32) error {
 		start, end int
 	}
 	var recs []record
-	var buf []byte
-	for _, id := range sortedTerms(c.terms) {
+	return writeTerms(path, true, &c.terms, c.lengths, numberOf, func(id uint32, buf []byte) ([]byte, int) {
 		data := c.records[id]
 		recs = recs[:0]
 		for at := 0; at < len(data); {
@@ -130,7 +107,6 @@ func (c *wordCounter) write(path string, numberOf []uint32) error {
 			at = start + int(size)
 		}
 		slices.SortFunc(recs, func(x, y record) int { return cmp.Compare(x.doc, y.doc) })
-		buf = buf[:0]
 		prev := uint64(0)
 		for _, r := range recs {
 			buf = binary.AppendUvarint(buf, r.doc-prev)
@@ -139,8 +115,7 @@ func (c *wordCounter) write(path string, numberOf []uint32) error {
 			buf = append(buf, data[r.start:r.end]...)
 			prev = r.doc
 		}
-		pw.add(c.terms[id], buf, len(recs))
 		c.records[id] = nil // written: let the collector have it
-	}
-	return pw.finish(lengths)
+		return buf, len(recs)
+	})
 }
