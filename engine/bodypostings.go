@@ -1,8 +1,8 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -40,30 +40,25 @@ var bodyFieldsInBleve = false
 
 // writeBodyPostings writes the body postings files of the generation gen,
 // whose index is built and merged; ids are its documents' ids in build
-// order. When either fails, neither is left: the generation is then not
-// published.
+// order. The files are written at once, one per core: each is sorted and
+// encoded on one.
 func writeBodyPostings(gen string, ids []string, bigrams *bigramCounter, words *wordCounter) error {
 	numberOf, err := documentNumbers(gen, ids)
 	if err != nil {
 		return err
 	}
-	// One file per core: each is sorted and encoded on one.
 	var wg sync.WaitGroup
 	var bigramsErr, wordsErr error
 	wg.Go(func() { bigramsErr = bigrams.write(filepath.Join(gen, bodyBigramsFile), numberOf) })
 	wg.Go(func() { wordsErr = words.write(filepath.Join(gen, bodyWordsFile), numberOf) })
 	wg.Wait()
-	if bigramsErr != nil || wordsErr != nil {
-		_ = os.Remove(filepath.Join(gen, bodyBigramsFile))
-		_ = os.Remove(filepath.Join(gen, bodyWordsFile))
-	}
 	if bigramsErr != nil {
-		return fmt.Errorf("write %s: %w", bodyBigramsFile, bigramsErr)
+		bigramsErr = fmt.Errorf("write %s: %w", bodyBigramsFile, bigramsErr)
 	}
 	if wordsErr != nil {
-		return fmt.Errorf("write %s: %w", bodyWordsFile, wordsErr)
+		wordsErr = fmt.Errorf("write %s: %w", bodyWordsFile, wordsErr)
 	}
-	return nil
+	return errors.Join(bigramsErr, wordsErr)
 }
 
 // documentNumbers returns the number in the merged index of gen of each
