@@ -141,18 +141,16 @@ func keepRuns(field string, runs [][]string, free map[string]bool, hits bsearch.
 		}
 		kept := map[place]bool{}
 		for _, run := range runs {
+			steps := make([][]uint64, len(run)-1)
+			for i, word := range run[1:] {
+				steps[i] = positions[word]
+			}
 			for _, start := range positions[run[0]] {
-				whole := true
-				for i, word := range run[1:] {
-					if _, found := slices.BinarySearch(positions[word], start+uint64(i+1)); !found {
-						whole = false
-						break
-					}
+				if !phraseAt(steps, start) { // the words after it, each at the next position
+					continue
 				}
-				if whole {
-					for i, word := range run {
-						kept[place{word, start + uint64(i)}] = true
-					}
+				for i, word := range run {
+					kept[place{word, start + uint64(i)}] = true
 				}
 			}
 		}
