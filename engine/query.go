@@ -62,7 +62,7 @@ func (ix *Index) buildQuery(pq parsedQuery, req Request) (query.Query, error) {
 		// brackets a document put around the year (punctuation takes no
 		// position). They come before those that merely share its words
 		// (国发〔2016〕8号 for 国发〔2019〕5号).
-		if q := phraseIn(num, false, citedNumberBoost); q != nil {
+		if q := phraseOf(wordsOf(num), false, citedNumberBoost); q != nil {
 			alts = append(alts, q)
 		}
 		text = anyOf(alts)
@@ -179,10 +179,7 @@ func fieldsQuery(term string, titleOnly bool, weight float64) query.Query {
 func phraseWords(text string) [][]string {
 	var out [][]string
 	for _, variant := range []string{text, strings.Join(strings.Fields(text), "")} {
-		var words []string
-		for _, tok := range analysis.Words(variant) {
-			words = append(words, tok.Term)
-		}
+		words := wordsOf(variant)
 		if len(words) > 0 && !slices.ContainsFunc(out, func(w []string) bool { return slices.Equal(w, words) }) {
 			out = append(out, words)
 		}
@@ -190,13 +187,13 @@ func phraseWords(text string) [][]string {
 	return out
 }
 
-// phraseIn matches text as a phrase of its words (see phraseOf).
-func phraseIn(text string, titleOnly bool, boost float64) query.Query {
+// wordsOf returns the terms of the top-level words of text.
+func wordsOf(text string) []string {
 	var words []string
 	for _, tok := range analysis.Words(text) {
 		words = append(words, tok.Term)
 	}
-	return phraseOf(words, titleOnly, boost)
+	return words
 }
 
 // phraseOf matches words at consecutive positions. A document's sub-words
