@@ -39,8 +39,8 @@ func optionsFor(fsys fs.FS, dir string) BuildOptions {
 	return BuildOptions{Corpus: fsys, IndexDir: dir}
 }
 
-// comparable reports whether ix indexes the body fields in bleve too (see
+// bodyInBleve reports whether ix indexes the body fields in bleve too (see
 // buildComparable), as the evaluator's comparisons with bleve need.
-func comparable(ix *Index) bool {
+func bodyInBleve(ix *Index) bool {
 	return ix.bleve.Mapping().FieldMappingForPath(fieldBody).Name != ""
 }
