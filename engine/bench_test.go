@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -83,6 +84,39 @@ func benchSearch(b *testing.B, analyzer, dir string) {
 		start := time.Now()
 		if _, err := ix.Search(ctx, engine.Request{Query: q, Size: 10}); err != nil {
 			b.Fatalf("query %q: %v", q, err)
+		}
+		took[i] = time.Since(start)
+	}
+	b.StopTimer()
+	sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
+	b.ReportMetric(percentileMS(took, 0.50), "p50-ms")
+	b.ReportMetric(percentileMS(took, 0.99), "p99-ms")
+}
+
+// BenchmarkSuggest asks for completions of every prefix of one to six
+// characters of the dev queries, round-robin, as a search box does while one
+// types.
+func BenchmarkSuggest(b *testing.B) {
+	var prefixes []string
+	seen := map[string]bool{}
+	for _, q := range benchQueries(b) {
+		runes := []rune(strings.TrimSpace(q))
+		for n := 1; n <= min(len(runes), 6); n++ {
+			if p := string(runes[:n]); !seen[p] {
+				seen[p] = true
+				prefixes = append(prefixes, p)
+			}
+		}
+	}
+	ix := benchIndex(b, "", *benchIndexDir)
+	took := make([]time.Duration, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := prefixes[i%len(prefixes)]
+		start := time.Now()
+		if _, err := ix.Suggest(p, 0); err != nil {
+			b.Fatalf("suggest %q: %v", p, err)
 		}
 		took[i] = time.Since(start)
 	}

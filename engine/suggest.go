@@ -34,8 +34,8 @@ type titleTable struct {
 	// titles), so the first matches a scan meets are the best ones.
 	entries []titleKey
 	// byRune lists, for every character, the entries whose title holds it,
-	// in rank order: a match must hold the query's first character, so a
-	// scan reads only that list (a few dozen titles for most characters).
+	// in rank order: a match holds every character of the query, so a scan
+	// reads only the list of its rarest one (a few dozen titles for most).
 	byRune map[rune][]int32
 }
 
@@ -129,13 +129,21 @@ func (ix *Index) Suggest(q string, size int) ([]Suggestion, error) {
 	return ix.titles.match(key, size), nil
 }
 
-// match scans, in rank order, the titles holding the key's first character.
-// Prefix matches are complete as soon as size of them are found.
+// match scans, in rank order, the titles holding the key's rarest
+// character: every match holds all of the key's characters, so any one
+// list holds them all, and the shortest is the least to read. Prefix
+// matches are complete as soon as size of them are found.
 func (t *titleTable) match(key string, size int) []Suggestion {
-	first, _ := utf8.DecodeRuneInString(key)
+	var candidates []int32
+	for n, r := range key {
+		list := t.byRune[r]
+		if n == 0 || len(list) < len(candidates) {
+			candidates = list
+		}
+	}
 	prefix := make([]Suggestion, 0, size)
 	var inner []Suggestion
-	for _, i := range t.byRune[first] {
+	for _, i := range candidates {
 		e := &t.entries[i]
 		switch {
 		case strings.HasPrefix(e.norm, key) || (e.stripped != "" && strings.HasPrefix(e.stripped, key)):

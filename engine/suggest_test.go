@@ -69,3 +69,43 @@ func TestSuggestRejectsBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleTableMatchesFullScan checks the candidate list a scan reads
+// against the definition it stands for: over every title of the sample
+// index, the titles starting with the key (or with it after the state name)
+// in rank order, then those merely holding it.
+func TestTitleTableMatchesFullScan(t *testing.T) {
+	table := openSample(t, nil).titles
+	fullScan := func(key string, size int) []Suggestion {
+		var prefix, inner []Suggestion
+		for _, e := range table.entries {
+			if strings.HasPrefix(e.norm, key) || (e.stripped != "" && strings.HasPrefix(e.stripped, key)) {
+				prefix = append(prefix, e.Suggestion)
+			} else if strings.Contains(e.norm, key) {
+				inner = append(inner, e.Suggestion)
+			}
+		}
+		all := append(prefix, inner...)
+		return all[:min(len(all), size)]
+	}
+	keys := map[string]bool{"不存在的标题": true}
+	for _, e := range table.entries {
+		runes := []rune(e.norm)
+		for i := range runes {
+			for n := 1; n <= 4 && i+n <= len(runes); n++ {
+				keys[string(runes[i:i+n])] = true
+			}
+		}
+	}
+	for key := range keys {
+		for _, size := range []int{1, 3, DefaultSuggestions} {
+			got, want := table.match(key, size), fullScan(key, size)
+			if len(got) != len(want) || (len(got) > 0 && !reflect.DeepEqual(got, want)) {
+				t.Fatalf("match(%q, %d) = %v, want %v", key, size, got, want)
+			}
+		}
+	}
+	if len(keys) < 500 {
+		t.Fatalf("only %d keys from the sample titles; the test checks too little", len(keys))
+	}
+}
