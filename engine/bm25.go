@@ -24,8 +24,9 @@ import (
 
 const statsFile = "stats.json"
 
-// sampleEvery: field lengths are measured on every n-th indexed document;
-// segmenting all of them again would double the build's work.
+// sampleEvery: without body counters (the cjk baseline's build), body
+// lengths are estimated from every n-th indexed document; segmenting all of
+// them again would double that build's work.
 const sampleEvery = 8
 
 // fieldStats holds the document count and average field lengths in tokens.
@@ -38,33 +39,50 @@ type fieldStats struct {
 	TitleDates bool `json:"title_dates"`
 }
 
-// measureFieldStats estimates the average title and body lengths in tokens of
-// the documents that will be indexed.
-func measureFieldStats(docs []*corpus.Document, groups *corpus.Grouping) fieldStats {
+// measureFieldStats measures the average title lengths in tokens of the
+// documents that will be indexed. sampleBodies estimates the body's from
+// every sampleEvery-th of them too; a build that counts the body's terms
+// leaves that to setBodyAverages, which knows every length exactly.
+func measureFieldStats(docs []*corpus.Document, groups *corpus.Grouping, sampleBodies bool) fieldStats {
 	var n, sampled int
-	var titleTokens, bodyTokens, titleBigrams, bodyBigrams float64
+	var titleTokens, titleBigrams, bodyTokens, bodyBigrams int
 	for _, d := range docs {
 		if _, dup := groups.DuplicateOf[d.Path]; dup {
 			continue
 		}
 		n++
-		if n%sampleEvery != 1 {
-			continue
+		titleTokens += analysis.TokenCount(d.Title)
+		titleBigrams += analysis.BigramCount(d.Title)
+		if sampleBodies && n%sampleEvery == 1 {
+			sampled++
+			bodyTokens += analysis.TokenCount(d.Body)
+			bodyBigrams += analysis.BigramCount(d.Body)
 		}
-		sampled++
-		titleTokens += float64(analysis.TokenCount(d.Title))
-		bodyTokens += float64(analysis.TokenCount(d.Body))
-		titleBigrams += float64(analysis.BigramCount(d.Title))
-		bodyBigrams += float64(analysis.BigramCount(d.Body))
 	}
 	st := fieldStats{Docs: n, AvgTokens: map[string]float64{}, TitleDates: true}
+	if n > 0 {
+		st.AvgTokens[fieldTitle] = float64(titleTokens) / float64(n)
+		st.AvgTokens[fieldTitleBigram] = float64(titleBigrams) / float64(n)
+	}
 	if sampled > 0 {
-		st.AvgTokens[fieldTitle] = titleTokens / float64(sampled)
-		st.AvgTokens[fieldBody] = bodyTokens / float64(sampled)
-		st.AvgTokens[fieldTitleBigram] = titleBigrams / float64(sampled)
-		st.AvgTokens[fieldBodyBigram] = bodyBigrams / float64(sampled)
+		st.AvgTokens[fieldBody] = float64(bodyTokens) / float64(sampled)
+		st.AvgTokens[fieldBodyBigram] = float64(bodyBigrams) / float64(sampled)
 	}
 	return st
+}
+
+// setBodyAverages sets the body's average lengths from the counters'
+// lengths of every indexed document.
+func (st fieldStats) setBodyAverages(c *bodyCounters) {
+	average := func(lengths []uint32) float64 {
+		var sum int
+		for _, l := range lengths {
+			sum += int(l)
+		}
+		return float64(sum) / float64(max(len(lengths), 1))
+	}
+	st.AvgTokens[fieldBody] = average(c.words.lengths)
+	st.AvgTokens[fieldBodyBigram] = average(c.bigrams.lengths)
 }
 
 func (st fieldStats) write(gen string) error {

@@ -126,10 +126,7 @@ func Build(ctx context.Context, opt BuildOptions) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := measureFieldStats(docs, groups).write(gen); err != nil {
-		_ = os.RemoveAll(gen)
-		return nil, err
-	}
+	stats := measureFieldStats(docs, groups, opt.Analyzer != analysis.AnalyzerName)
 	if err := writeTitles(filepath.Join(gen, titlesFile), docs, groups); err != nil {
 		_ = os.RemoveAll(gen)
 		return nil, err
@@ -158,6 +155,11 @@ func Build(ctx context.Context, opt BuildOptions) (*Summary, error) {
 			_ = os.RemoveAll(gen)
 			return nil, err
 		}
+		stats.setBodyAverages(counters)
+	}
+	if err := stats.write(gen); err != nil {
+		_ = os.RemoveAll(gen)
+		return nil, err
 	}
 	sum.Elapsed = time.Since(start)
 	if err := os.WriteFile(filepath.Join(gen, reportFile), []byte(sum.Report()), 0o644); err != nil {

@@ -2,11 +2,14 @@ package engine
 
 import (
 	"context"
+	"math"
 	"path/filepath"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
+	"policysearch/analysis"
+	"policysearch/corpus"
 	"policysearch/corpus/sample"
 )
 
@@ -43,5 +46,48 @@ func TestBuildLeavesOneSegment(t *testing.T) {
 	}
 	if ix.facets == nil {
 		t.Error("no facet table for a merged generation")
+	}
+}
+
+// The averages BM25 divides by are the exact means over the indexed
+// documents of the field lengths the analysis gives, for the body too,
+// whose lengths the build counts rather than measures again.
+func TestBuildRecordsExactAverageLengths(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Build(context.Background(), optionsFor(sample.FS(), dir)); err != nil {
+		t.Fatal(err)
+	}
+	gen, err := currentGeneration(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := readFieldStats(gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, _, err := corpus.ListFiles(sample.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []*corpus.Document
+	for _, f := range readAll(context.Background(), optionsFor(sample.FS(), dir), paths) {
+		docs = append(docs, f.docs...)
+	}
+	indexed := withoutDuplicates(docs, corpus.Group(docs))
+	sums := map[string]int{}
+	for _, d := range indexed {
+		sums[fieldTitle] += analysis.TokenCount(d.Title)
+		sums[fieldTitleBigram] += analysis.BigramCount(d.Title)
+		sums[fieldBody] += analysis.TokenCount(d.Body)
+		sums[fieldBodyBigram] += analysis.BigramCount(d.Body)
+	}
+	if got.Docs != len(indexed) {
+		t.Errorf("stats count %d documents, want %d", got.Docs, len(indexed))
+	}
+	for field, sum := range sums {
+		want := float64(sum) / float64(len(indexed))
+		if math.Abs(got.AvgTokens[field]-want) > 1e-9 {
+			t.Errorf("average %s length %v, want %v", field, got.AvgTokens[field], want)
+		}
 	}
 }
