@@ -312,6 +312,16 @@ measure() {
 		run_wrk "$out-suggest.txt" 2 16 "$DURATION" "$WORK/suggest-paths.txt"
 		wrk_check "$out-suggest.txt" "$engine suggest (round $r)"
 		add "$engine" suggest_p99 "$(wrk_latency "$out-suggest.txt" 99)"
+		add "$engine" suggest_rps "$(wrk_rps "$out-suggest.txt")"
+		# The same 16 connections from one wrk thread: wrk then competes
+		# with searchd's two threads for the two cores with one thread,
+		# not two, which shows how much of the tail is the load
+		# generator's own scheduling.
+		log "$engine, round $r: suggest load, 1 thread, 16 connections, ${DURATION}s"
+		run_wrk "$out-suggest1.txt" 1 16 "$DURATION" "$WORK/suggest-paths.txt"
+		wrk_check "$out-suggest1.txt" "$engine suggest, one thread (round $r)"
+		add "$engine" suggest1_p99 "$(wrk_latency "$out-suggest1.txt" 99)"
+		add "$engine" suggest1_rps "$(wrk_rps "$out-suggest1.txt")"
 	else
 		log "$engine: /api/suggest does not answer 200, skipping the suggest run"
 	fi
@@ -372,7 +382,10 @@ rows=(
 	"date_rps|date order req/s (16 conns)"
 	"date_p99|date order p99 (ms)"
 	"single_p50|single-client p50 (ms)"
+	"suggest_rps|suggest req/s (16 conns)"
 	"suggest_p99|suggest p99 (ms)"
+	"suggest1_p99|  1 wrk thread: p99 (ms)"
+	"suggest1_rps|  1 wrk thread: req/s"
 	"health_p99|/healthz p99, no work (ms)"
 )
 echo
