@@ -73,7 +73,7 @@ func measureFieldStats(docs []*corpus.Document, groups *corpus.Grouping, sampleB
 
 // setBodyAverages sets the body's average lengths from the counters'
 // lengths of every indexed document.
-func (st fieldStats) setBodyAverages(c *bodyCounters) {
+func (st *fieldStats) setBodyAverages(c *bodyCounters) {
 	average := func(lengths []uint32) float64 {
 		var sum int
 		for _, l := range lengths {
