@@ -49,7 +49,12 @@ func Bigrams(text string) []string {
 // AppendBigrams appends the terms of Bigrams(text) to dst and returns the
 // extended slice, for callers that reuse one buffer over many texts.
 func AppendBigrams(dst []string, text string) []string {
-	norm := Normalize(text)
+	return AppendNormalizedBigrams(dst, Normalize(text))
+}
+
+// AppendNormalizedBigrams is AppendBigrams for text already normalized
+// (norm is Normalize(text)); the terms are substrings of norm.
+func AppendNormalizedBigrams(dst []string, norm string) []string {
 	eachBigram(norm, func(start, end int) { dst = append(dst, norm[start:end]) })
 	return dst
 }

@@ -34,12 +34,19 @@ var queryTexts = []string{
 }
 
 // compareWithReference checks that Tokens and Words give exactly the tokens
-// of the first implementation on text.
+// of the first implementation on text, and TokensAndNorm the same tokens and
+// the normalized text.
 func compareWithReference(t *testing.T, name, text string) {
 	t.Helper()
 	seg := Segmenter()
+	if tokens, norm := TokensAndNorm(text); norm != Normalize(text) || len(tokens) != len(Tokens(text)) {
+		t.Errorf("%s: TokensAndNorm differs from Tokens and Normalize", name)
+	}
 	for _, sub := range []bool{true, false} {
-		got, want := analyze(text, sub), refAnalyze(seg, text, sub)
+		got, want := Words(text), refAnalyze(seg, text, sub)
+		if sub {
+			got = Tokens(text)
+		}
 		if len(got) != len(want) {
 			t.Errorf("%s (subwords %v): %d tokens, reference %d%s", name, sub, len(got), len(want), firstDiff(got, want))
 			continue

@@ -37,20 +37,32 @@ type Token struct {
 // characters. Bigrams would also be dead terms: a query is segmented the same
 // way, so it never produces a bigram that is not a dictionary word.
 func Tokens(text string) []Token {
+	tokens, _ := analyze(text, true)
+	return tokens
+}
+
+// TokensAndNorm is Tokens that also returns Normalize(text), which the
+// analysis computes anyway and the tokens' terms are cut from: a caller that
+// needs both (the build, for the body's words and its bigrams, see
+// AppendNormalizedBigrams) normalizes each text once.
+func TokensAndNorm(text string) (tokens []Token, norm string) {
 	return analyze(text, true)
 }
 
 // Words returns only the top-level words of text, without sub-words: the
 // segmentation a reader sees. Use it for query parsing and highlighting.
 func Words(text string) []Token {
-	return analyze(text, false)
+	tokens, _ := analyze(text, false)
+	return tokens
 }
 
-func analyze(text string, withSubwords bool) []Token {
+// analyze returns the tokens of text and the normalized text their terms
+// are cut from.
+func analyze(text string, withSubwords bool) (tokens []Token, norm string) {
 	a := getAnalyzer()
 	defer putAnalyzer(a)
 	norm, raw := a.run(text, withSubwords)
-	tokens := make([]Token, len(raw))
+	tokens = make([]Token, len(raw))
 	for i, t := range raw {
 		tokens[i] = Token{
 			Term:     norm[t.ns:t.ne],
@@ -59,7 +71,7 @@ func analyze(text string, withSubwords bool) []Token {
 			Position: t.pos,
 		}
 	}
-	return tokens
+	return tokens, norm
 }
 
 // rawToken is a token before its term is made: the term is norm[ns:ne].

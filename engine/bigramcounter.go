@@ -24,15 +24,15 @@ func newBigramCounter(docs int) *bigramCounter {
 	return &bigramCounter{lengths: make([]uint32, docs)}
 }
 
-// add records the bigrams of body, the body of the document of build
-// number doc: the terms analysis.Bigrams gives, which are what bleve
-// indexed for the field, and their number its length.
-func (c *bigramCounter) add(doc int, body string) {
+// add records the bigrams of the body of the document of build number doc,
+// given normalized (analysis.Normalize): the terms analysis.Bigrams gives,
+// which are what bleve indexed for the field, and their number its length.
+func (c *bigramCounter) add(doc int, normBody string) {
 	buf, _ := c.buffers.Get().(*[]string)
 	if buf == nil {
 		buf = new([]string)
 	}
-	terms := analysis.AppendBigrams((*buf)[:0], body)
+	terms := analysis.AppendNormalizedBigrams((*buf)[:0], normBody)
 	defer func() {
 		clear(terms) // the terms hold the document's text
 		*buf = terms[:0]

@@ -433,8 +433,11 @@ func indexBatch(idx bleve.Index, m mapping.IndexMapping, from int, docs []*corpu
 	batch := idx.NewBatch()
 	for i, d := range docs {
 		if counters != nil {
-			counters.bigrams.add(from+i, d.Body)
-			counters.words.add(from+i, d.Body)
+			// One analysis of the body for both: its tokens are cut from
+			// the normalized text the bigrams are taken from.
+			tokens, norm := analysis.TokensAndNorm(d.Body)
+			counters.words.add(from+i, tokens)
+			counters.bigrams.add(from+i, norm)
 		}
 		fields, err := indexFields(d, relationsOf(d.Path, groups), bodies[d.ID])
 		if err != nil {

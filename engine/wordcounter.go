@@ -32,10 +32,9 @@ func newWordCounter(docs int) *wordCounter {
 	return &wordCounter{lengths: make([]uint32, docs)}
 }
 
-// add records the words of body, the body of the document of build number
-// doc, and where they stand.
-func (c *wordCounter) add(doc int, body string) {
-	tokens := analysis.Tokens(body)
+// add records the words of the body of the document of build number doc,
+// and where they stand: its tokens, as analysis.Tokens gives them.
+func (c *wordCounter) add(doc int, tokens []analysis.Token) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.lengths[doc] = uint32(len(tokens))
