@@ -49,7 +49,7 @@ func TestRelevanceOnDevSet(t *testing.T) {
 	// index built by the indexer keeps the body out of bleve: nothing to
 	// compare with.
 	compared := queries
-	if !bodyInBleve(ours) {
+	if !bodyInBleve(t, ours) {
 		t.Log("the index keeps the body out of bleve (built by the indexer): candidates not compared with bleve's")
 		compared = nil
 	}
