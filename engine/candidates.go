@@ -88,6 +88,10 @@ type candidateRanker struct {
 	stats     *bsearch.BM25Stats
 	lengths   *lengthParts
 	published []string // by document number; nil leaves date ranges to bleve
+	// fieldText returns the text a document was indexed with in a field,
+	// which the phrase test reads between a phrase's words (see
+	// keepPhrases); nil reads none.
+	fieldText fieldTextFunc
 	n         int
 	leaves    []*matchNode
 	terms     map[termKey]*termPostings
@@ -126,6 +130,9 @@ func (ix *Index) rankCandidates(ctx context.Context, snap *snapshotReader, q que
 	}
 	cr := &candidateRanker{postings: snap, stats: ix.bm25, n: len(ix.facets.ids), published: ix.facets.published,
 		rankBuffers: buffers, terms: map[termKey]*termPostings{}, lengths: &ix.lengthParts}
+	if !phrasesByPositionOnly {
+		cr.fieldText = func(field string, doc uint64) (string, func(), error) { return ix.fieldText(snap, field, doc) }
+	}
 	// An evaluation stopped part way (a client gone, a failed read) leaves
 	// sums and counts in the scratch arrays; such buffers are dropped, not
 	// pooled, or the next search would add its matches to them.

@@ -87,6 +87,11 @@ func compareCandidates(t *testing.T, ix *Index, req Request, order matchOrder, s
 // label names the request in errors.
 func compareQueryCandidates(t *testing.T, ix *Index, label string, q query.Query, order matchOrder, size int) {
 	t.Helper()
+	// bleve's phrases stand wherever their words' positions follow each
+	// other; the evaluator also reads the text between them, which
+	// TestQuotedPhraseStandsInTheText checks.
+	phrasesByPositionOnly = true
+	defer func() { phrasesByPositionOnly = false }()
 	ctx := context.Background()
 	snap, err := ix.openSnapshot()
 	if err != nil {

@@ -108,13 +108,14 @@ func (c *locationCursor) at(doc uint64) (bsearch.Locations, error) {
 }
 
 // keepRuns keeps, of the locations of the words of runs in field, those
-// where a run's words stand at consecutive positions: a quoted phrase's
-// words are highlighted, and weigh in proximity, where the phrase stands,
-// not wherever one of them does. Terms that count on their own (free) keep
-// every location.
-func keepRuns(field string, runs [][]string, free map[string]bool, hits bsearch.DocumentMatchCollection) {
+// where a run's words stand in a row (as keepPhrases has it; fieldText, nil
+// in tests, gives the text between them): a quoted phrase's words are
+// highlighted, and weigh in proximity, where the phrase stands, not wherever
+// one of them does. Terms that count on their own (free) keep every
+// location.
+func keepRuns(field string, runs [][]string, free map[string]bool, hits bsearch.DocumentMatchCollection, fieldText fieldTextFunc) error {
 	if len(runs) == 0 {
-		return
+		return nil
 	}
 	type place struct {
 		term string
@@ -125,34 +126,41 @@ func keepRuns(field string, runs [][]string, free map[string]bool, hits bsearch.
 		if len(terms) == 0 {
 			continue
 		}
-		// Each word's positions, sorted, to look the next word's up in.
-		positions := map[string][]uint64{}
+		// Where each word stands, sorted, to look the next word up in.
+		places := map[string][]wordAt{}
 		for _, run := range runs {
 			for _, word := range run {
-				if _, done := positions[word]; !done {
-					ps := make([]uint64, 0, len(terms[word]))
+				if _, done := places[word]; !done {
+					ws := make([]wordAt, 0, len(terms[word]))
 					for _, l := range terms[word] {
-						ps = append(ps, l.Pos)
+						ws = append(ws, wordAt{pos: l.Pos, start: l.Start, end: l.End})
 					}
-					slices.Sort(ps)
-					positions[word] = ps
+					slices.SortFunc(ws, compareWordAt)
+					places[word] = ws
 				}
 			}
 		}
+		doc, _ := docNumber(dm.IndexInternalID)
+		gaps := textGaps{field: field, doc: doc, fieldText: fieldText}
 		kept := map[place]bool{}
 		for _, run := range runs {
-			steps := make([][]uint64, len(run)-1)
+			steps := make([][]wordAt, len(run)-1)
 			for i, word := range run[1:] {
-				steps[i] = positions[word]
+				steps[i] = places[word]
 			}
-			for _, start := range positions[run[0]] {
-				if !phraseAt(steps, start) { // the words after it, each at the next position
+			firsts := places[run[0]]
+			for i := range firsts {
+				first := &firsts[i]
+				if !gaps.phraseAt(steps, first) { // the words after it, each right after the one before
 					continue
 				}
 				for i, word := range run {
-					kept[place{word, start + uint64(i)}] = true
+					kept[place{word, first.pos + uint64(i)}] = true
 				}
 			}
+		}
+		if err := gaps.done(); err != nil {
+			return err
 		}
 		for _, run := range runs {
 			for _, word := range run {
@@ -168,4 +176,5 @@ func keepRuns(field string, runs [][]string, free map[string]bool, hits bsearch.
 			}
 		}
 	}
+	return nil
 }

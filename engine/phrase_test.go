@@ -4,8 +4,10 @@ import (
 	"context"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -13,22 +15,38 @@ import (
 	"policysearch/analysis"
 )
 
-func TestPhraseAt(t *testing.T) {
+func TestTextGapsPhraseAt(t *testing.T) {
+	// The words' positions and bytes in 快递暂行条例，快递 条例 (快递 at
+	// 1, 暂行条例 at 2 holding 暂行 and 条例, 快递 at 3, 条例 at 4).
+	text := "快递暂行条例，快递 条例"
+	at := func(pos uint64, word string, nth int) wordAt {
+		i := 0
+		for ; nth > 0; nth-- {
+			i += strings.Index(text[i:], word) + len(word)
+		}
+		start := uint64(i + strings.Index(text[i:], word))
+		return wordAt{pos: pos, start: start, end: start + uint64(len(word))}
+	}
+	kuaidi1, kuaidi2 := at(1, "快递", 0), at(3, "快递", 1)
+	zanxing, tiaoli1, tiaoli2 := at(2, "暂行", 0), at(2, "条例", 0), at(4, "条例", 1)
 	for _, tt := range []struct {
-		steps [][]uint64
+		name  string
+		steps [][]wordAt
 		want  bool
 	}{
-		{[][]uint64{{1, 5}, {2, 9}, {3}}, true},  // 1 2 3
-		{[][]uint64{{1, 5}, {6}, {7, 20}}, true}, // 5 6 7
-		{[][]uint64{{1, 5}, {2, 6}, {8}}, false}, // 2 and 6 lead nowhere
-		{[][]uint64{{3}, {2}}, false},            // out of order
-		{[][]uint64{{4}, {4}}, false},            // the same position twice
-		{[][]uint64{{7}}, true},                  // one position
-		{[][]uint64{{1, 2, 3}, {}, {4}}, false},  // a position never present
-		{[][]uint64{{10, 20, 30}, {21, 31}, {32}}, true},
+		{"a sub-word at the start of its word", [][]wordAt{{kuaidi1, kuaidi2}, {zanxing}}, true},
+		{"a sub-word inside its word", [][]wordAt{{kuaidi1}, {tiaoli1}}, false},
+		{"a later pair, a space between", [][]wordAt{{kuaidi1, kuaidi2}, {tiaoli1, tiaoli2}}, true},
+		{"punctuation between", [][]wordAt{{tiaoli1}, {kuaidi2}}, true},
+		{"positions not consecutive", [][]wordAt{{kuaidi1}, {tiaoli2}}, false},
+		{"out of order", [][]wordAt{{tiaoli2}, {kuaidi2}}, false},
+		{"the same position twice", [][]wordAt{{zanxing}, {tiaoli1}}, false},
+		{"one word", [][]wordAt{{tiaoli1}}, true},
+		{"a word never present", [][]wordAt{{kuaidi1}, {}}, false},
 	} {
-		if got := phraseAt(tt.steps, 0); got != tt.want {
-			t.Errorf("phraseAt(%v) = %v, want %v", tt.steps, got, tt.want)
+		gaps := textGaps{field: fieldBody, fieldText: func(string, uint64) (string, func(), error) { return text, func() {}, nil }}
+		if got := gaps.phraseAt(tt.steps, nil); got != tt.want || gaps.err != nil {
+			t.Errorf("%s: phraseAt = %v (%v), want %v", tt.name, got, gaps.err, tt.want)
 		}
 	}
 }
@@ -113,7 +131,9 @@ func TestKeepRuns(t *testing.T) {
 			map[string][]uint64{"a": {1, 6}, "b": {2}, "c": {7}}},
 	} {
 		hit := &bsearch.DocumentMatch{Locations: bsearch.FieldTermLocationMap{fieldBody: tt.terms}}
-		keepRuns(fieldBody, tt.runs, tt.free, bsearch.DocumentMatchCollection{hit})
+		if err := keepRuns(fieldBody, tt.runs, tt.free, bsearch.DocumentMatchCollection{hit}, nil); err != nil {
+			t.Fatal(err)
+		}
 		got := map[string][]uint64{}
 		for term, locs := range hit.Locations[fieldBody] {
 			got[term] = positions(locs)
@@ -180,6 +200,53 @@ func TestSpacedPhraseFindsTheJoinedWord(t *testing.T) {
 			if !spaced[id] {
 				t.Errorf("%q finds %s, %q does not", tt.joined, id, tt.spaced)
 			}
+		}
+	}
+}
+
+// TestQuotedPhraseStandsInTheText checks that a phrase's words must stand
+// in a row in the text, not merely at consecutive positions: in 快递暂行条例
+// the sub-word 条例 stands at the position after 快递, and "快递条例" found
+// it. Spaces, line breaks and punctuation between the words still match.
+func TestQuotedPhraseStandsInTheText(t *testing.T) {
+	md := func(title, body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\n标题: " + title + "\n---\n\n# " + title + "\n\n" + body + "\n")}
+	}
+	fsys := fstest.MapFS{
+		"inside.md":  md("快递暂行条例", "第一条 为了促进快递业健康发展，根据有关法律，制定本暂行条例。"),
+		"literal.md": md("示例省寄递管理办法", "本省依照快递条例的规定管理寄递业务。"),
+		"spaced.md":  md("示例市邮政通知", "各单位应当学习快递\n条例的有关规定，国家鼓励、支持寄递业务创新。"),
+		"apart.md":   md("示例县工作要点", "快递业务发展迅速。条例修订工作有序推进，国家鼓励和支持创新。"),
+	}
+	dir := t.TempDir()
+	if _, err := Build(context.Background(), BuildOptions{Corpus: fsys, IndexDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{`"快递条例"`, []string{"literal.md", "spaced.md"}},
+		{`"快递 条例"`, []string{"literal.md", "spaced.md"}},
+		{`"鼓励、支持"`, []string{"spaced.md"}},
+		{`"暂行条例"`, []string{"inside.md"}},
+	} {
+		res, err := ix.Search(context.Background(), Request{Query: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := []string{}
+		for _, h := range res.Hits {
+			got = append(got, h.Path)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s finds %v, want %v", tt.q, got, tt.want)
 		}
 	}
 }

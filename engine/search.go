@@ -188,8 +188,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 			if err := locate(ctx, snap, field, groups, hits); err != nil {
 				return err
 			}
-			keepRuns(field, runs, free, hits)
-			return nil
+			return keepRuns(field, runs, free, hits, func(field string, doc uint64) (string, func(), error) {
+				return ix.fieldText(snap, field, doc)
+			})
 		}
 		if rerankPage {
 			r := reranking{groups: groups, phrases: phrases, weights: groupWeights(ctx, snap, groups),
