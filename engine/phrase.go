@@ -90,11 +90,21 @@ func (cr *candidateRanker) keepPhrases(ctx context.Context, p *phraseCheck, m do
 	}
 	// steps[k] are where any alternative of the phrase's k-th word stands
 	// in the document, by position, each place once: which alternative
-	// stands there does not matter to the test.
+	// stands there does not matter to the test. A word the phrase repeats
+	// shares the steps of its first place (sameAs): "的 的 的 …" would
+	// otherwise gather and sort the same locations once per word.
 	steps := make([][]wordAt, len(p.terms))
+	sameAs := make([]int, len(p.terms))
+	for k, alts := range p.terms {
+		sameAs[k] = slices.IndexFunc(p.terms[:k+1], func(other []string) bool { return slices.Equal(other, alts) })
+	}
 	kept := 0
 	for i, d := range m.docs {
 		for k, alts := range p.terms {
+			if sameAs[k] != k {
+				steps[k] = steps[sameAs[k]]
+				continue
+			}
 			steps[k] = steps[k][:0]
 			for _, term := range alts {
 				locs, err := cursors[term].at(uint64(d))

@@ -217,6 +217,7 @@ func TestQuotedPhraseStandsInTheText(t *testing.T) {
 		"literal.md": md("示例省寄递管理办法", "本省依照快递条例的规定管理寄递业务。"),
 		"spaced.md":  md("示例市邮政通知", "各单位应当学习快递\n条例的有关规定，国家鼓励、支持寄递业务创新。"),
 		"apart.md":   md("示例县工作要点", "快递业务发展迅速。条例修订工作有序推进，国家鼓励和支持创新。"),
+		"repeat.md":  md("示例学习通知", "学习学习再学习，安全，安全第一。"),
 	}
 	dir := t.TempDir()
 	if _, err := Build(context.Background(), BuildOptions{Corpus: fsys, IndexDir: dir}); err != nil {
@@ -235,6 +236,10 @@ func TestQuotedPhraseStandsInTheText(t *testing.T) {
 		{`"快递 条例"`, []string{"literal.md", "spaced.md"}},
 		{`"鼓励、支持"`, []string{"spaced.md"}},
 		{`"暂行条例"`, []string{"inside.md"}},
+		// A word the phrase repeats.
+		{`"学习 学习"`, []string{"repeat.md"}},
+		{`"学习 学习 学习"`, []string{}},
+		{`"安全 安全 第一"`, []string{"repeat.md"}},
 	} {
 		res, err := ix.Search(context.Background(), Request{Query: tt.q})
 		if err != nil {
