@@ -149,9 +149,11 @@ func keepRuns(field string, runs [][]string, free map[string]bool, hits bsearch.
 				steps[i] = places[word]
 			}
 			firsts := places[run[0]]
-			for i := range firsts {
-				first := &firsts[i]
-				if !gaps.phraseAt(steps, first) { // the words after it, each right after the one before
+			for f := range firsts {
+				// Not a copy: its address would move a copy to the heap.
+				first := &firsts[f]
+				// Do the run's other words follow it, each right after the one before?
+				if !gaps.phraseAt(steps, first) {
 					continue
 				}
 				for i, word := range run {
