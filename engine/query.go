@@ -196,8 +196,9 @@ func wordsOf(text string) []string {
 	return words
 }
 
-// phraseOf matches words at consecutive positions. A document's sub-words
-// are indexed at the position of their word, so "政府" still matches inside
+// phraseOf matches words at consecutive positions (and, in the evaluator,
+// in a row in the text: see keepPhrases). A document's sub-words are
+// indexed at the position of their word, so "政府" still matches inside
 // 人民政府; but the query's own sub-words are not alternatives: with them,
 // "外国人" matched any document holding 人, and quoting a word made the
 // search looser than typing it bare.
