@@ -11,25 +11,14 @@ import (
 // first, then the one citing it, and only then a document that shares its
 // words (the same issuer, year and serial, even repeated) without citing it.
 func TestDocumentNumberRanksItsDocumentThenCiters(t *testing.T) {
-	md := func(title, number, body string) *fstest.MapFile {
-		return &fstest.MapFile{Data: []byte("---\n标题: " + title + "\n文号: " + number + "\n---\n\n# " + title + "\n\n" + body + "\n")}
-	}
-	fsys := fstest.MapFS{
+	md := markdownDoc
+	ix := openCorpus(t, fstest.MapFS{
 		"own.md": md("国务院关于推进就业工作的意见", "国发〔2019〕5号", "各省、自治区、直辖市人民政府：就业是最大的民生。"),
 		"cites.md": md("示例市推进就业工作实施方案", "示例府发〔2020〕1号",
 			"为贯彻落实《国务院关于推进就业工作的意见》（国发[2019]5号），结合本市实际，制定本方案。"),
 		"shares.md": md("示例市2019年工作要点", "示例府发〔2019〕2号",
 			"2019年，落实国发〔2016〕5号、国发〔2019〕8号和国发〔2018〕5号文件，2019年完成5项任务，5个号召。"),
-	}
-	dir := t.TempDir()
-	if _, err := Build(context.Background(), BuildOptions{Corpus: fsys, IndexDir: dir}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	})
 
 	for _, q := range []string{"国发〔2019〕5号", "国发(2019)5号", "国发2019年5号", "國發〔２０１９〕５號"} {
 		res, err := ix.Search(context.Background(), Request{Query: q})

@@ -57,15 +57,7 @@ func TestCorpusWithoutDates(t *testing.T) {
 	for i, body := range []string{"人才公寓租金补贴。", "人才引进落户办法，公寓配租。", "高层次人才住房补贴，人才公寓。", "创业担保贷款贴息。"} {
 		fsys[fmt.Sprintf("%d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("# 通知%d\n\n<!-- INFO END -->\n\n%s\n", i, body))}
 	}
-	dir := t.TempDir()
-	if _, err := buildComparable(optionsFor(fsys, dir)); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openComparable(t, fsys, nil)
 	if ix.facets == nil || ix.facets.published == nil {
 		t.Fatal("the index should have a facet table that records the documents as undated")
 	}

@@ -209,25 +209,14 @@ func TestSpacedPhraseFindsTheJoinedWord(t *testing.T) {
 // the sub-word 条例 stands at the position after 快递, and "快递条例" found
 // it. Spaces, line breaks and punctuation between the words still match.
 func TestQuotedPhraseStandsInTheText(t *testing.T) {
-	md := func(title, body string) *fstest.MapFile {
-		return &fstest.MapFile{Data: []byte("---\n标题: " + title + "\n---\n\n# " + title + "\n\n" + body + "\n")}
-	}
-	fsys := fstest.MapFS{
+	md := func(title, body string) *fstest.MapFile { return markdownDoc(title, "", body) }
+	ix := openCorpus(t, fstest.MapFS{
 		"inside.md":  md("快递暂行条例", "第一条 为了促进快递业健康发展，根据有关法律，制定本暂行条例。"),
 		"literal.md": md("示例省寄递管理办法", "本省依照快递条例的规定管理寄递业务。"),
 		"spaced.md":  md("示例市邮政通知", "各单位应当学习快递\n条例的有关规定，国家鼓励、支持寄递业务创新。"),
 		"apart.md":   md("示例县工作要点", "快递业务发展迅速。条例修订工作有序推进，国家鼓励和支持创新。"),
 		"repeat.md":  md("示例学习通知", "学习学习再学习，安全，安全第一。"),
-	}
-	dir := t.TempDir()
-	if _, err := Build(context.Background(), BuildOptions{Corpus: fsys, IndexDir: dir}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	})
 	for _, tt := range []struct {
 		q    string
 		want []string

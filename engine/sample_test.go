@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"slices"
 	"testing"
+	"testing/fstest"
 
 	"policysearch/corpus/sample"
 )
@@ -14,16 +15,49 @@ import (
 // for the test.
 func openSample(t *testing.T, synonyms Expander) *Index {
 	t.Helper()
+	return openComparable(t, sample.FS(), synonyms)
+}
+
+// openComparable is openSample for fsys.
+func openComparable(t *testing.T, fsys fs.FS, synonyms Expander) *Index {
+	t.Helper()
 	dir := t.TempDir()
-	if _, err := buildComparable(optionsFor(sample.FS(), dir)); err != nil {
+	if _, err := buildComparable(optionsFor(fsys, dir)); err != nil {
 		t.Fatal(err)
 	}
+	return openDir(t, dir, synonyms)
+}
+
+// openCorpus builds fsys as the indexer does into a temporary directory and
+// opens it for the test.
+func openCorpus(t *testing.T, fsys fs.FS) *Index {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := Build(context.Background(), optionsFor(fsys, dir)); err != nil {
+		t.Fatal(err)
+	}
+	return openDir(t, dir, nil)
+}
+
+// openDir opens the index in dir until the test ends.
+func openDir(t *testing.T, dir string, synonyms Expander) *Index {
+	t.Helper()
 	ix, err := Open(dir, synonyms)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = ix.Close() })
 	return ix
+}
+
+// markdownDoc is a corpus file in the Markdown format with front matter:
+// a title, a document number (none when empty) and a body.
+func markdownDoc(title, number, body string) *fstest.MapFile {
+	front := "标题: " + title + "\n"
+	if number != "" {
+		front += "文号: " + number + "\n"
+	}
+	return &fstest.MapFile{Data: []byte("---\n" + front + "---\n\n# " + title + "\n\n" + body + "\n")}
 }
 
 // buildComparable builds as Build does and also indexes the body fields in
