@@ -40,20 +40,17 @@ type fieldStats struct {
 }
 
 // measureFieldStats measures the average title lengths in tokens of the
-// documents that will be indexed. sampleBodies estimates the body's from
-// every sampleEvery-th of them too; a build that counts the body's terms
-// leaves that to setBodyAverages, which knows every length exactly.
-func measureFieldStats(docs []*corpus.Document, groups *corpus.Grouping, sampleBodies bool) fieldStats {
-	var n, sampled int
+// documents indexed. sampleBodies estimates the body's from every
+// sampleEvery-th of them too; a build that counts the body's terms leaves
+// that to setBodyAverages, which knows every length exactly.
+func measureFieldStats(indexed []*corpus.Document, sampleBodies bool) fieldStats {
+	n := len(indexed)
+	var sampled int
 	var titleTokens, titleBigrams, bodyTokens, bodyBigrams int
-	for _, d := range docs {
-		if _, dup := groups.DuplicateOf[d.Path]; dup {
-			continue
-		}
-		n++
+	for i, d := range indexed {
 		titleTokens += analysis.TokenCount(d.Title)
 		titleBigrams += analysis.BigramCount(d.Title)
-		if sampleBodies && n%sampleEvery == 1 {
+		if sampleBodies && i%sampleEvery == 0 {
 			sampled++
 			bodyTokens += analysis.TokenCount(d.Body)
 			bodyBigrams += analysis.BigramCount(d.Body)

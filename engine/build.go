@@ -126,7 +126,6 @@ func Build(ctx context.Context, opt BuildOptions) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	stats := measureFieldStats(docs, groups, opt.Analyzer != analysis.AnalyzerName)
 	if err := writeTitles(filepath.Join(gen, titlesFile), docs, groups); err != nil {
 		_ = os.RemoveAll(gen)
 		return nil, err
@@ -145,6 +144,7 @@ func Build(ctx context.Context, opt BuildOptions) (*Summary, error) {
 	if opt.Analyzer == analysis.AnalyzerName {
 		counters = &bodyCounters{bigrams: newBigramCounter(len(indexed)), words: newWordCounter(len(indexed))}
 	}
+	stats := measureFieldStats(indexed, counters == nil)
 	// Last, because it releases the documents as it indexes them.
 	if err := writeIndex(ctx, opt, filepath.Join(gen, bleveSubdir), indexed, groups, bodies, counters); err != nil {
 		_ = os.RemoveAll(gen)
