@@ -131,12 +131,7 @@ func keepRuns(field string, runs [][]string, free map[string]bool, hits bsearch.
 		for _, run := range runs {
 			for _, word := range run {
 				if _, done := places[word]; !done {
-					ws := make([]wordAt, 0, len(terms[word]))
-					for _, l := range terms[word] {
-						ws = append(ws, wordAt{pos: l.Pos, start: l.Start, end: l.End})
-					}
-					slices.SortFunc(ws, compareWordAt)
-					places[word] = ws
+					places[word] = sortedPlaces(nil, terms[word])
 				}
 			}
 		}

@@ -98,6 +98,7 @@ func (cr *candidateRanker) keepPhrases(ctx context.Context, p *phraseCheck, m do
 	for k, alts := range p.terms {
 		sameAs[k] = slices.IndexFunc(p.terms[:k+1], func(other []string) bool { return slices.Equal(other, alts) })
 	}
+	var locs []bsearch.Locations // of one word's alternatives in one document
 	kept := 0
 	for i, d := range m.docs {
 		for k, alts := range p.terms {
@@ -105,18 +106,15 @@ func (cr *candidateRanker) keepPhrases(ctx context.Context, p *phraseCheck, m do
 				steps[k] = steps[sameAs[k]]
 				continue
 			}
-			steps[k] = steps[k][:0]
+			locs = locs[:0]
 			for _, term := range alts {
-				locs, err := cursors[term].at(uint64(d))
+				l, err := cursors[term].at(uint64(d))
 				if err != nil {
 					return m, err
 				}
-				for _, l := range locs {
-					steps[k] = append(steps[k], wordAt{pos: l.Pos, start: l.Start, end: l.End})
-				}
+				locs = append(locs, l)
 			}
-			slices.SortFunc(steps[k], compareWordAt)
-			steps[k] = slices.Compact(steps[k])
+			steps[k] = sortedPlaces(steps[k][:0], locs...)
 		}
 		gaps := textGaps{field: p.field, doc: uint64(d), fieldText: cr.fieldText}
 		if gaps.phraseAt(steps, nil) {
@@ -141,8 +139,18 @@ type wordAt struct {
 	pos, start, end uint64
 }
 
-func compareWordAt(a, b wordAt) int {
-	return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end))
+// sortedPlaces appends to dst where the locations stand and returns them
+// sorted by position, each place once: the steps literalPhraseAt walks.
+func sortedPlaces(dst []wordAt, locs ...bsearch.Locations) []wordAt {
+	for _, ls := range locs {
+		for _, l := range ls {
+			dst = append(dst, wordAt{pos: l.Pos, start: l.Start, end: l.End})
+		}
+	}
+	slices.SortFunc(dst, func(a, b wordAt) int {
+		return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end))
+	})
+	return slices.Compact(dst)
 }
 
 // literalPhraseAt reports whether a path through the steps exists that

@@ -244,3 +244,31 @@ func TestQuotedPhraseStandsInTheText(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotedPhraseHighlightsOnlyInARow checks that highlights follow the
+// phrase test: where 快递 and the sub-word 条例 of 暂行条例 stand at
+// consecutive positions, nothing is marked for "快递条例".
+func TestQuotedPhraseHighlightsOnlyInARow(t *testing.T) {
+	ix := openCorpus(t, fstest.MapFS{
+		"both.md": markdownDoc("示例市寄递通知", "", "依照快递暂行条例，各单位学习快递条例的有关规定。"),
+	})
+	res, err := ix.Search(context.Background(), Request{Query: `"快递条例"`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 {
+		t.Fatalf("%d hits, want 1", len(res.Hits))
+	}
+	marks := 0
+	for _, s := range res.Hits[0].Snippets {
+		for _, m := range markRE.FindAllStringSubmatch(s, -1) {
+			marks++
+			if m[1] != "快递条例" {
+				t.Errorf("marked %q in %q", m[1], s)
+			}
+		}
+	}
+	if marks == 0 {
+		t.Error("nothing marked")
+	}
+}
