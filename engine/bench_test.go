@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -88,9 +88,7 @@ func benchSearch(b *testing.B, analyzer, dir string) {
 		took[i] = time.Since(start)
 	}
 	b.StopTimer()
-	sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
-	b.ReportMetric(percentileMS(took, 0.50), "p50-ms")
-	b.ReportMetric(percentileMS(took, 0.99), "p99-ms")
+	reportLatencies(b, took)
 }
 
 // BenchmarkSuggest asks for completions of every prefix of one to six
@@ -121,7 +119,12 @@ func BenchmarkSuggest(b *testing.B) {
 		took[i] = time.Since(start)
 	}
 	b.StopTimer()
-	sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
+	reportLatencies(b, took)
+}
+
+// reportLatencies reports the median and the 99th percentile of took.
+func reportLatencies(b *testing.B, took []time.Duration) {
+	slices.Sort(took)
 	b.ReportMetric(percentileMS(took, 0.50), "p50-ms")
 	b.ReportMetric(percentileMS(took, 0.99), "p99-ms")
 }
