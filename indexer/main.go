@@ -80,13 +80,12 @@ func run(corpusDir, indexDir string, maxSize int64, analyzer string, batch int, 
 
 // Left to itself, Go lets the heap grow to twice its live size between
 // collections, and the build's live heap (the corpus text, the batches being
-// analyzed) is some 300 MB at first: the full corpus peaks near 600 MiB.
+// analyzed) is some 300 MB at first: the full corpus peaks near 470 MiB.
 // A soft limit makes the collector work harder only as the heap nears it,
-// which keeps the peak near 490 MiB for no measurable time (10.4-11.0 s,
-// against 10.6-11.0 without it); collecting twice as often besides
-// (GOGC=50) saved another 25 MiB for 5% more time. The limit is soft: a
-// larger corpus only makes the collector work harder. GOMEMLIMIT in the
-// environment takes precedence.
+// which keeps the peak near 400 MiB for no measurable time (two alternating
+// pairs: 5.87/5.90 s and 398/409 MiB, against 5.82/5.96 s and 466/472 MiB
+// without it). The limit is soft: a larger corpus only makes the collector
+// work harder. GOMEMLIMIT in the environment takes precedence.
 const buildMemoryLimit = 400 << 20
 
 func limitMemory() {
